@@ -1,0 +1,46 @@
+/** The record of one episode: what was done, what happened, and where its video lies. */
+export interface EpisodeCameraFrames {
+  camera: string;
+  width: number;
+  height: number;
+  /** Video file, relative to the record's folder. */
+  video?: string;
+  /** SHA-256 (hex, first 16 chars) of each frame's RGBA bytes, for determinism checks. */
+  hashes: string[];
+}
+
+export type EpisodeStatus = "success" | "failure" | "errored";
+
+export interface EpisodeRecord {
+  version: 1;
+  id: string;
+  envId: string;
+  backend: "sim" | "world-model";
+  sceneId: string;
+  task: string;
+  instruction: string;
+  policy: string;
+  seed: number;
+  /** errored: the episode could not be completed (e.g. a policy server died); it is excluded from statistics. */
+  status: EpisodeStatus;
+  success: boolean;
+  steps: number;
+  /** One row per step t: the action applied at t. */
+  actions: number[][];
+  /** One row per observation: the state before step 0, then after each step (steps + 1 rows). */
+  states: number[][];
+  /** Per observation, like states. */
+  successes: boolean[];
+  progress: number[];
+  rewards: number[];
+  frames: EpisodeCameraFrames[];
+  terminated: boolean;
+  truncated: boolean;
+  error?: string;
+  wallMs: number;
+}
+
+/** The success verdict of a finished record: any success along the way counts, as in SIMPLER's "success at any step". */
+export function episodeSucceeded(record: Pick<EpisodeRecord, "successes">): boolean {
+  return record.successes.some(Boolean);
+}
