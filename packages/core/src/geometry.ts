@@ -66,3 +66,27 @@ export function quatYaw(q: Quat): number {
 export function distance(a: Vec3, b: Vec3): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
+
+/** The pose of frame b (given in frame a) in a's parent frame: a ∘ b. */
+export function composePose(a: Pose, b: Pose): Pose {
+  const p = quatRotate(a.quaternion, b.position);
+  return {
+    position: [a.position[0] + p[0], a.position[1] + p[1], a.position[2] + p[2]],
+    quaternion: quatMultiply(a.quaternion, b.quaternion),
+  };
+}
+
+/** The inverse transform of a pose. */
+export function invertPose(a: Pose): Pose {
+  const q: Quat = [-a.quaternion[0], -a.quaternion[1], -a.quaternion[2], a.quaternion[3]];
+  const p = quatRotate(q, a.position);
+  return { position: [-p[0], -p[1], -p[2]], quaternion: q };
+}
+
+/** Roll, pitch, yaw (extrinsic x-y-z, the inverse of quatFromEuler) of a unit quaternion. */
+export function quatToEuler(q: Quat): Vec3 {
+  const [x, y, z, w] = q;
+  const roll = Math.atan2(2 * (w * x + y * z), 1 - 2 * (x * x + y * y));
+  const pitch = Math.asin(Math.max(-1, Math.min(1, 2 * (w * y - z * x))));
+  return [roll, pitch, quatYaw(q)];
+}
