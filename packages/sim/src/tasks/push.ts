@@ -1,5 +1,5 @@
 /**
- * PushCube-v1
+ * PushBlock-v1
  *
  * Task description: push the object onto the marked target on the table.
  * Randomisations: the object's and the target's x, y (and yaw), per `scene.task.randomize`.
@@ -15,7 +15,7 @@ export function makePushTask(scene: Scene): Task {
   const tolerance = numberParam(scene, "tolerance", 0.025);
   return {
     type: "push",
-    envId: "PushCube-v1",
+    envId: "PushBlock-v1",
     evaluate(state: SimState) {
       const goal = state.objects[target].position;
       const dist = distanceXY(state.objects[object].position, goal);
