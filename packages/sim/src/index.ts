@@ -5,3 +5,4 @@ export { initializeEpisode } from "./tasks/initialize-episode";
 export { OraclePolicy, type OracleOptions, type PrivilegedSource } from "./oracles/oracle-policy";
 export { SimWorld, WORKSPACE } from "./world/sim-world";
 export { loadRapier } from "./world/rapier";
+export { benchEnvSteps, benchOracleSuccess, benchPhysicsSteps } from "./bench/bench-sim";

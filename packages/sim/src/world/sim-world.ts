@@ -80,6 +80,11 @@ export class SimWorld {
     }
   }
 
+  /** Advances the physics `n` steps with the arm holding still. */
+  stepPhysics(n: number): void {
+    for (let i = 0; i < n; i++) this.bodies.world.step();
+  }
+
   private updateGrip(wantGap: number): void {
     if (this.grip && wantGap > this.gap + 1e-4) {
       this.bodies.world.removeImpulseJoint(this.grip.joint, true);

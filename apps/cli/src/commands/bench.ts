@@ -1,0 +1,42 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { benchEnvSteps, benchOracleSuccess, benchPhysicsSteps, loadScene } from "@gauntlet/sim";
+import { benchRender } from "@gauntlet/sim/render";
+
+interface Figure {
+  figure: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
+
+/** `gauntlet bench`: measures the simulator and renderer, prints a table and writes bench-results/latest.json. */
+export async function bench(_args: string[]): Promise<void> {
+  const figures: Figure[] = [];
+  const add = (f: Figure) => {
+    figures.push(f);
+    console.log(`${f.figure}: ${f.value.toFixed(f.unit === "%" ? 1 : 0)} ${f.unit}${f.target ? `  (target ${f.target})` : ""}`);
+  };
+  const pick = loadScene("scenes/pick-cube.json");
+  add({ figure: "physics steps/s, pick scene, one core", value: await benchPhysicsSteps(pick), unit: "steps/s", target: ">= 5000" });
+  const noCamera = await benchEnvSteps(pick, []);
+  add({ figure: "env steps/s, full control step, no camera", value: noCamera.envStepsPerSecond, unit: "steps/s" });
+  add({ figure: "physics steps/s inside control steps (IK, arm posing, grasp checks included)", value: noCamera.physicsStepsPerSecond, unit: "steps/s" });
+  const oneCamera = await benchEnvSteps(pick, ["third"]);
+  add({ figure: "env steps/s, full control step, one 128² camera", value: oneCamera.envStepsPerSecond, unit: "steps/s", target: ">= 100, aim 200" });
+  const twoCameras = await benchEnvSteps(pick, ["third", "wrist"]);
+  add({ figure: "env steps/s, full control step, two 128² cameras", value: twoCameras.envStepsPerSecond, unit: "steps/s" });
+  const render = await benchRender();
+  add({ figure: "render + readback, 128²", value: render.fps128, unit: "fps" });
+  add({ figure: "render + readback, 256²", value: render.fps256, unit: "fps" });
+  add({ figure: "render + readback, 512²", value: render.fps512, unit: "fps" });
+  for (const file of ["pick-cube", "push-block", "place-on-plate", "stack-cube"]) {
+    const result = await benchOracleSuccess(loadScene(`scenes/${file}.json`), 100);
+    add({ figure: `oracle success, ${file}, 100 seeds`, value: 100 * result.rate, unit: "%", target: ">= 95%" });
+  }
+  await mkdir("bench-results", { recursive: true });
+  const path = join("bench-results", "latest.json");
+  await writeFile(path, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);
+  console.log(`\nwritten to ${path}`);
+  process.exit(0);
+}

@@ -1,0 +1,53 @@
+/**
+ * A run folder on disk: `config.json`, then per episode `episodes/<id>/record.json` and one
+ * MP4 per camera, plus `index.html` to watch them. A record is written last, through a rename,
+ * so a record on disk always means a complete episode.
+ */
+import type { EpisodeRecord } from "@gauntlet/core";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { EpisodeResult } from "./run-episode";
+import { encodeVideo } from "./video";
+
+export class EpisodeStore {
+  constructor(readonly dir: string) {}
+
+  /** Writes the run's config once (what was asked for, for reproducibility). */
+  async writeConfig(config: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
+  }
+
+  /** True when the episode's record already exists (a resumed run skips it). */
+  has(id: string): boolean {
+    return existsSync(join(this.dir, "episodes", id, "record.json"));
+  }
+
+  /** Encodes the videos, then writes the record atomically. */
+  async save({ record, frames }: EpisodeResult, fps: number): Promise<EpisodeRecord> {
+    const folder = join(this.dir, "episodes", record.id);
+    await mkdir(folder, { recursive: true });
+    for (const cam of record.frames) {
+      const video = `${cam.camera}.mp4`;
+      await encodeVideo(frames[cam.camera], { width: cam.width, height: cam.height, fps, path: join(folder, video) });
+      cam.video = video;
+    }
+    const tmp = join(folder, "record.json.tmp");
+    await writeFile(tmp, `${JSON.stringify(record)}\n`);
+    await rename(tmp, join(folder, "record.json"));
+    return record;
+  }
+
+  /** Every complete record in the run, sorted by id. */
+  async records(): Promise<EpisodeRecord[]> {
+    const root = join(this.dir, "episodes");
+    if (!existsSync(root)) return [];
+    const ids = (await readdir(root)).sort();
+    const out: EpisodeRecord[] = [];
+    for (const id of ids) {
+      if (this.has(id)) out.push(JSON.parse(await readFile(join(root, id, "record.json"), "utf8")));
+    }
+    return out;
+  }
+}
