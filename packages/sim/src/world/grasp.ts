@@ -25,14 +25,13 @@ export interface Grip {
 export function objectBetweenFingers(world: RAPIER.World, arm: ArmBodies, owner: Map<number, string>, bodies: Map<string, RAPIER.RigidBody>): string | null {
   const touched = arm.fingerColliders.map((finger) => {
     const ids = new Set<string>();
+    // Candidates come from the broad phase; the distance is computed afresh, because manifold
+    // distances between a kinematic pad and a dynamic body can be stale within a step.
     world.contactPairsWith(finger, (other) => {
       const id = owner.get(other.handle);
       if (!id || !bodies.get(id)?.isDynamic()) return;
-      world.contactPair(finger, other, (manifold) => {
-        for (let i = 0; i < manifold.numContacts(); i++) {
-          if (manifold.contactDist(i) <= TOUCH_DISTANCE) ids.add(id);
-        }
-      });
+      const contact = finger.contactCollider(other, TOUCH_DISTANCE);
+      if (contact && contact.distance <= TOUCH_DISTANCE) ids.add(id);
     });
     return ids;
   });
