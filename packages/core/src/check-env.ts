@@ -70,7 +70,9 @@ export async function checkEnv(env: Env, opts: { seed?: number; steps?: number }
       for (const a of actions) prints.push(fingerprint((await env.step(a)).obs));
       return prints.join();
     };
-    return (await run()) === (await run()) ? undefined : "the same seed and actions gave different observations: the dynamics or rendering is not deterministic";
+    const first = await run();
+    const second = await run();
+    return first === second ? undefined : "the same seed and actions gave different observations: the dynamics or rendering is not deterministic";
   });
   await check("rejects bad actions", async () => {
     await env.reset({ seed });

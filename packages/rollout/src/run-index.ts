@@ -2,17 +2,17 @@ import type { EpisodeRecord } from "@gauntlet/core";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Writes `index.html` in a run folder: every episode with its outcome and its videos, playable in any browser. */
 export async function writeRunIndex(dir: string, records: EpisodeRecord[]): Promise<string> {
   const rows = records.map((r) => {
     const videos = r.frames
       .filter((f) => f.video)
-      .map((f) => `<figure><video src="episodes/${escape(r.id)}/${escape(f.video as string)}" muted loop autoplay playsinline controls width="192"></video><figcaption>${escape(f.camera)}</figcaption></figure>`)
+      .map((f) => `<figure><video src="episodes/${escapeHtml(r.id)}/${escapeHtml(f.video as string)}" muted loop autoplay playsinline controls width="192"></video><figcaption>${escapeHtml(f.camera)}</figcaption></figure>`)
       .join("");
     const outcome = r.status === "success" ? "✅ success" : r.status === "errored" ? "⚠️ errored" : "❌ failure";
-    return `<tr><td>${escape(r.sceneId)}</td><td>${escape(r.policy)}</td><td>${r.seed}</td><td>${outcome}</td><td>${r.steps}</td><td class="v">${videos}</td></tr>`;
+    return `<tr><td>${escapeHtml(r.sceneId)}</td><td>${escapeHtml(r.policy)}</td><td>${r.seed}</td><td>${outcome}</td><td>${r.steps}</td><td class="v">${videos}</td></tr>`;
   });
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -47,8 +47,8 @@ export class OraclePolicy implements Policy {
   async act(_obs: Observation): Promise<ActionChunk> {
     const state = this.source.trueState();
     for (let hops = 0; hops < this.phases.length && this.phases[this.phase].done(state, this.stepsInPhase); hops++) {
-      const { then } = this.phases[this.phase];
-      this.phase = then ? this.phases.findIndex((p) => p.name === then) : Math.min(this.phase + 1, this.phases.length - 1);
+      const { next } = this.phases[this.phase];
+      this.phase = next ? this.phases.findIndex((p) => p.name === next) : Math.min(this.phase + 1, this.phases.length - 1);
       this.stepsInPhase = 0;
     }
     this.stepsInPhase++;

@@ -11,7 +11,7 @@ import { type ServoGoal, graspYaw, reached, toolYaw } from "./servo";
 export interface Phase {
   name: string;
   /** The phase to go to when this one is done; the next in the list by default. */
-  then?: string;
+  next?: string;
   goal(state: SimState): ServoGoal;
   done(state: SimState, stepsInPhase: number): boolean;
 }

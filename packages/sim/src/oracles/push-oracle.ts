@@ -44,6 +44,6 @@ export function pushPhases(scene: Scene): Phase[] {
       },
       done: (s) => line(s).dist < 0.008 || offLine(s),
     },
-    { name: "back-off", then: "above", goal: (s) => ({ position: [s.ee.position[0], s.ee.position[1], low(s) + 0.06], yaw: yaw(s), gripper: 0 }), done: (s) => s.ee.position[2] >= low(s) + 0.05 },
+    { name: "back-off", next: "above", goal: (s) => ({ position: [s.ee.position[0], s.ee.position[1], low(s) + 0.06], yaw: yaw(s), gripper: 0 }), done: (s) => s.ee.position[2] >= low(s) + 0.05 },
   ];
 }
