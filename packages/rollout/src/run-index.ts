@@ -11,7 +11,7 @@ export async function writeRunIndex(dir: string, records: EpisodeRecord[]): Prom
       .filter((f) => f.video)
       .map((f) => `<figure><video src="episodes/${escapeHtml(r.id)}/${escapeHtml(f.video as string)}" muted loop autoplay playsinline controls width="192"></video><figcaption>${escapeHtml(f.camera)}</figcaption></figure>`)
       .join("");
-    const outcome = r.status === "success" ? "✅ success" : r.status === "errored" ? "⚠️ errored" : "❌ failure";
+    const outcome = `<span class="${r.status}">${r.status}</span>`;
     return `<tr><td>${escapeHtml(r.sceneId)}</td><td>${escapeHtml(r.policy)}</td><td>${r.seed}</td><td>${outcome}</td><td>${r.steps}</td><td class="v">${videos}</td></tr>`;
   });
   const html = `<!doctype html>
@@ -21,6 +21,7 @@ export async function writeRunIndex(dir: string, records: EpisodeRecord[]): Prom
 body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222}
 table{border-collapse:collapse}td,th{padding:.35rem .6rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:middle}
 .v{display:flex;gap:.5rem}figure{margin:0}figcaption{font-size:11px;color:#666;text-align:center}video{image-rendering:pixelated;background:#000}
+.success{color:#137333;font-weight:600}.failure{color:#a50e0e}.errored{color:#b06000}
 </style></head><body>
 <h1>Gauntlet run</h1><p>${records.length} episodes. Videos are H.264 MP4 and loop.</p>
 <table><thead><tr><th>scene</th><th>policy</th><th>seed</th><th>outcome</th><th>steps</th><th>videos</th></tr></thead>
