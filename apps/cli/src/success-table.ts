@@ -11,12 +11,12 @@ export interface SuccessRow {
   high: number;
 }
 
-/** Success counts per policy and scene with Wilson 95% intervals; errored episodes are left out. */
-export function successRows(records: EpisodeRecord[]): SuccessRow[] {
+/** Success counts per policy and scene (or per policy over all scenes) with Wilson 95% intervals; errored episodes are left out. */
+export function successRows(records: EpisodeRecord[], byScene = true): SuccessRow[] {
   const groups = new Map<string, EpisodeRecord[]>();
   for (const r of records) {
     if (r.status === "errored") continue;
-    const key = `${r.policy}\u0000${r.sceneId}`;
+    const key = `${r.policy}\u0000${byScene ? r.sceneId : "all scenes"}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.entries()].map(([key, rs]) => {
@@ -27,13 +27,16 @@ export function successRows(records: EpisodeRecord[]): SuccessRow[] {
   });
 }
 
-/** Prints a policy × scene table of success rates with intervals. */
+/** Prints the leaderboard (policies by overall success) and the policy × scene breakdown, with intervals. */
 export function printSuccessTable(records: EpisodeRecord[]): SuccessRow[] {
   const rows = successRows(records);
   const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
-  console.table(
-    rows.map((r) => ({ policy: r.policy, scene: r.scene, success: `${r.successes}/${r.episodes}`, rate: pct(r.rate), "95% CI": `${pct(r.low)}–${pct(r.high)}` })),
-  );
+  const show = (rs: SuccessRow[]) =>
+    console.table(rs.map((r) => ({ policy: r.policy, scene: r.scene, success: `${r.successes}/${r.episodes}`, rate: pct(r.rate), "95% CI": `${pct(r.low)}–${pct(r.high)}` })));
+  console.log("\nleaderboard");
+  show(successRows(records, false).sort((a, b) => b.rate - a.rate));
+  console.log("by scene");
+  show(rows);
   const errored = records.filter((r) => r.status === "errored").length;
   if (errored) console.log(`${errored} errored episode(s) excluded from the rates`);
   return rows;

@@ -8,8 +8,8 @@ import { printSuccessTable } from "../success-table";
 import { positiveInt } from "./rollout";
 import { serveFolder } from "./serve";
 
-/** The default policies: the clean expert, a degraded expert and the random floor. */
-export const DEFAULT_POLICIES = ["oracle", "oracle:noise=0.6", "random"];
+/** The default ladder: the clean expert, two degraded experts (action noise 10% and 20% of the limits) and the random floor. */
+export const DEFAULT_POLICIES = ["oracle", "oracle:noise=0.1", "oracle:noise=0.2", "random"];
 
 /** `gauntlet start`: rolls the default policies out on every scene in scenes/, prints the table, writes the run, serves it. */
 export async function start(args: string[]): Promise<void> {

@@ -12,7 +12,7 @@ beforeAll(async () => {
   R = await loadRapier();
 });
 
-const act = (world: SimWorld, a: number[]) => world.applyAction(validateAction(a, EE_DELTA_ACTION_SPEC));
+const act = (world: SimWorld, a: ArrayLike<number>) => world.applyAction(validateAction(a, EE_DELTA_ACTION_SPEC));
 
 /** Runs the oracle until the cube is held; returns the world. */
 async function graspCube(seed: number): Promise<SimWorld> {
