@@ -65,8 +65,12 @@ export class SceneView {
   /** Moves every mesh to its pose. */
   update(poses: ViewPoses): void {
     for (const [id, pose] of Object.entries(poses.objects)) setPose(this.objects.get(id), pose);
-    poses.links.forEach((p, i) => setPose(this.links[i], p));
-    poses.fingers.forEach((p, i) => setPose(this.fingers[i], p));
+    poses.links.forEach((p, i) => {
+      setPose(this.links[i], p);
+    });
+    poses.fingers.forEach((p, i) => {
+      setPose(this.fingers[i], p);
+    });
     for (const { spec, camera } of this.cameras.values()) if (spec.mount === "wrist") aimCamera(camera, spec, poses.ee);
   }
 

@@ -1,0 +1,5 @@
+export { benchRender, makeBenchScene, type RenderBenchResult } from "./bench-render";
+export { createCanvasStub, ensureNodeGpu, type NodeGpuInfo, withGentleGpuPolling } from "./node-gpu";
+export { createOffscreenRenderer, type OffscreenRenderer, type OffscreenRendererOptions } from "./offscreen-renderer";
+export { encodePng } from "./png";
+export { findVulkanDriver, type VulkanDriver, type VulkanSearchOptions } from "./vulkan-driver";
