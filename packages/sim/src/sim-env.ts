@@ -27,7 +27,10 @@ export async function makeSimEnv(scene: Scene, opts: SimEnvOptions = {}): Promis
   const R = await loadRapier();
   const cameras = opts.cameras ?? scene.cameras.map((c) => c.name);
   let renderer = opts.renderer;
-  if (!renderer && cameras.length > 0) renderer = await (sharedRenderer ??= createOffscreenRenderer({ width: 128, height: 128 }));
+  if (!renderer && cameras.length > 0) {
+    sharedRenderer ??= createOffscreenRenderer({ width: 128, height: 128 });
+    renderer = await sharedRenderer;
+  }
   return new SimEnv(scene, cameras, new SimWorld(R, scene), renderer);
 }
 
