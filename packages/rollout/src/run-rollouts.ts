@@ -1,7 +1,7 @@
 import type { EpisodeRecord, Scene } from "@gauntlet/core";
 import { makeSimEnv } from "@gauntlet/sim";
 import { EpisodeStore } from "./episode-store";
-import { makePolicy } from "./policy-spec";
+import { makePolicy, parsePolicySpec } from "./policy-spec";
 import { startProgress } from "./progress";
 import { episodeId, runEpisode } from "./run-episode";
 import { writeRunIndex } from "./run-index";
@@ -24,6 +24,7 @@ export interface RolloutPlan {
  * folder. Episodes already stored are skipped, so an interrupted run resumes where it stopped.
  */
 export async function runRollouts(plan: RolloutPlan): Promise<EpisodeRecord[]> {
+  plan.policies.forEach(parsePolicySpec); // fail on a bad spec before anything is written
   const store = new EpisodeStore(plan.out);
   await store.writeConfig({ scenes: plan.scenes.map((s) => s.id), policies: plan.policies, episodes: plan.episodes, seed: plan.seed, cameras: plan.cameras ?? "all" });
   const total = plan.scenes.length * plan.policies.length * plan.episodes;
