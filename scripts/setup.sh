@@ -84,23 +84,10 @@ install_node_deps() {
   command -v flock >/dev/null 2>&1 && flock 9
   [[ -f "$STAMP" && "$(<"$STAMP")" == "$want" ]] && return 0
 
-  if [[ -f package-lock.json && ! -d node_modules ]]; then
-    log "installing npm dependencies (npm ci)"
-    # npm ci refuses a lockfile that is out of sync with package.json (and then prints its whole
-    # usage text); npm install repairs the lockfile instead, so fall back to it with a short reason.
-    if [[ "$DRY_RUN" == 1 ]]; then
-      run npm ci
-    elif npm ci >.cache/npm-ci.log 2>&1; then
-      cat .cache/npm-ci.log
-    else
-      grep -m 12 -E 'npm (error|ERR)' .cache/npm-ci.log | grep -v -E 'error *$' || true
-      log "npm ci failed (full log: .cache/npm-ci.log); retrying with npm install"
-      npm install
-    fi
-  else
-    log "installing npm dependencies (npm install: node_modules missing or out of date)"
-    run npm install
-  fi
+  # npm install rather than npm ci: the lockfile cannot list biome's binaries for other platforms,
+  # which the registry reachable here does not serve, and npm ci refuses such a lockfile.
+  log "installing npm dependencies (node_modules missing or out of date)"
+  run npm install --no-audit --no-fund
   [[ "$DRY_RUN" == 1 ]] && return 0
 
   # tsx needs esbuild's native binary; npm 11 warns about unapproved install scripts, so check it.
