@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Vec3 } from "@gauntlet/core";
+import { formatPath, type Vec3 } from "@gauntlet/core";
 import { z } from "zod";
 
 const isNums = (v: unknown, n: number): boolean =>
@@ -143,16 +143,12 @@ export type RobotShape = RobotDescription["links"][number]["shapes"][number];
 /** A placement: translation xyz and fixed-axis roll-pitch-yaw. */
 export type RobotOrigin = RobotJoint["origin"];
 
-/** Formats a zod path as `robot.joints[2].axis`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : `${s}.${String(k)}`), "robot");
-}
 
 /** Validates a parsed JSON value; throws an Error listing every bad field as `robot.x.y: message`. */
 export function parseRobotDescription(json: unknown, source = "robot description"): RobotDescription {
   const result = robotSchema.safeParse(json);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`);
+  const lines = result.error.issues.map((i) => `  robot${formatPath(i.path)}: ${i.message}`);
   throw new Error(`invalid ${source}:\n${lines.join("\n")}`);
 }
 
