@@ -13,3 +13,15 @@ export interface Policy {
   act(obs: Observation): Promise<ActionChunk>;
   close?(): Promise<void>;
 }
+
+/**
+ * Thrown by a policy that could not answer for reasons outside the policy's skill: a remote
+ * server that hung, died or refused. The runner marks such an episode `errored` (retried up to a
+ * limit, excluded from statistics), never `failure`.
+ */
+export class PolicyUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PolicyUnavailableError";
+  }
+}
