@@ -67,7 +67,7 @@ describe("gauntlet rollout", () => {
     const out = join(mkdtempSync(join(tmpdir(), "gauntlet-bad-policy-")), "run");
     const result = await cli("rollout", "--scene", "scenes/pick-cube.json", "--policy", "teleop", "--episodes", "1", "--out", out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('policy "teleop": unknown kind "teleop"; expected oracle, oracle:noise=<n> or random');
+    expect(result.stderr).toContain('evaluation.policies[0]: policy "teleop": kind: expected kind to be one of oracle, random, vision, onnx, openpi, http');
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * so a record on disk always means a complete episode.
  */
 import type { EpisodeRecord } from "@gauntlet/core";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { EpisodeResult } from "./run-episode";
@@ -19,9 +19,10 @@ export class EpisodeStore {
     await writeFile(join(this.dir, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
   }
 
-  /** True when the episode's record already exists (a resumed run skips it). */
+  /** True when the episode is stored and not errored: a resumed run skips it, and retries errored ones. */
   has(id: string): boolean {
-    return existsSync(join(this.dir, "episodes", id, "record.json"));
+    const file = join(this.dir, "episodes", id, "record.json");
+    return existsSync(file) && !readFileSync(file, "utf8").includes('"status":"errored"');
   }
 
   /** Encodes the videos, then writes the record atomically. */
@@ -33,9 +34,39 @@ export class EpisodeStore {
       await encodeVideo(frames[cam.camera], { width: cam.width, height: cam.height, fps, path: join(folder, video) });
       cam.video = video;
     }
+    await this.writeRecord(record);
+    return record;
+  }
+
+  private async writeRecord(record: EpisodeRecord): Promise<void> {
+    const folder = join(this.dir, "episodes", record.id);
+    await mkdir(folder, { recursive: true });
     const tmp = join(folder, "record.json.tmp");
     await writeFile(tmp, `${JSON.stringify(record)}\n`);
     await rename(tmp, join(folder, "record.json"));
+  }
+
+  /** Records an episode that could not be completed; it is kept, counted and excluded from statistics. */
+  async saveErrored(meta: Pick<EpisodeRecord, "id" | "sceneId" | "policy" | "seed" | "envId" | "task" | "instruction">, error: string): Promise<EpisodeRecord> {
+    const record: EpisodeRecord = {
+      version: 1,
+      ...meta,
+      backend: "sim",
+      status: "errored",
+      success: false,
+      steps: 0,
+      actions: [],
+      states: [],
+      successes: [],
+      progress: [],
+      rewards: [],
+      frames: [],
+      terminated: false,
+      truncated: false,
+      error,
+      wallMs: 0,
+    };
+    await this.writeRecord(record);
     return record;
   }
 
@@ -46,7 +77,8 @@ export class EpisodeStore {
     const ids = (await readdir(root)).sort();
     const out: EpisodeRecord[] = [];
     for (const id of ids) {
-      if (this.has(id)) out.push(JSON.parse(await readFile(join(root, id, "record.json"), "utf8")));
+      const file = join(root, id, "record.json");
+      if (existsSync(file)) out.push(JSON.parse(await readFile(file, "utf8")));
     }
     return out;
   }

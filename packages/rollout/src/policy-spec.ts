@@ -1,24 +1,34 @@
 import type { Policy } from "@gauntlet/core";
 import { RandomPolicy } from "@gauntlet/policies";
 import { OraclePolicy, type SimEnv } from "@gauntlet/sim";
+import { type PolicySpec, policyName } from "./evaluation-config";
 
-export type PolicySpec = { kind: "random" } | { kind: "oracle"; noise: number };
-
-/** Parses a short policy spec, `oracle`, `oracle:noise=0.3` or `random`; errors say what is accepted. */
-export function parsePolicySpec(spec: string): PolicySpec {
-  const [kind, ...args] = spec.split(":");
-  const params = Object.fromEntries(args.flatMap((a) => a.split(",")).map((kv) => kv.split("=")));
-  if (kind === "random") return { kind };
-  if (kind === "oracle") {
-    const noise = params.noise === undefined ? 0 : Number(params.noise);
-    if (!(noise >= 0)) throw new Error(`policy "${spec}": noise: expected a number >= 0, got ${params.noise}`);
-    return { kind, noise };
-  }
-  throw new Error(`policy "${spec}": unknown kind "${kind}"; expected oracle, oracle:noise=<n> or random`);
+/**
+ * Builds the policy a spec describes, named by `policyName(spec)`. Oracles read the simulator's
+ * true state, so they need the SimEnv they act in; every other kind sees observations only.
+ */
+export async function makePolicy(spec: PolicySpec, env: SimEnv): Promise<Policy> {
+  return named(await build(spec, env), policyName(spec));
 }
 
-/** Builds a policy from its spec. Oracles read the simulator's true state, so they need the SimEnv they act in. */
-export function makePolicy(spec: string, env: SimEnv): Policy {
-  const parsed = parsePolicySpec(spec);
-  return parsed.kind === "random" ? new RandomPolicy() : new OraclePolicy(env, { noise: parsed.noise });
+async function build(spec: PolicySpec, env: SimEnv): Promise<Policy> {
+  switch (spec.kind) {
+    case "oracle":
+      return new OraclePolicy(env, { noise: spec.noise });
+    case "random":
+      return new RandomPolicy();
+    default:
+      throw new Error(`policy kind "${spec.kind}" is not available in this build`);
+  }
+}
+
+/** The same policy under the name its spec gives it, so records and tables agree with the config. */
+function named(policy: Policy, name: string): Policy {
+  if (policy.name === name) return policy;
+  return {
+    name,
+    reset: (opts) => policy.reset(opts),
+    act: (obs) => policy.act(obs),
+    close: () => policy.close?.() ?? Promise.resolve(),
+  };
 }

@@ -1,7 +1,21 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { benchBradleyTerry } from "@gauntlet/ranking";
 import { benchEnvSteps, benchOracleSuccess, benchPhysicsSteps, loadScene } from "@gauntlet/sim";
+import { benchRemoteOverhead } from "@gauntlet/policies";
 import { benchRender } from "@gauntlet/sim/render";
+import { loadEvaluationConfig, runEvaluation } from "@gauntlet/rollout";
+
+/** Episodes per second of the default suite, 3 seeds, in a fresh run folder (videos included). */
+async function benchEpisodesPerSecond(workers: number): Promise<number> {
+  const config = loadEvaluationConfig("evaluations/default.json");
+  config.seeds = { start: 0, count: 3 };
+  const t0 = performance.now();
+  const records = await runEvaluation(config, { out: mkdtempSync(join(tmpdir(), "bench-eval-")), workers, quiet: true });
+  return records.length / ((performance.now() - t0) / 1000);
+}
 
 interface Figure {
   figure: string;
@@ -15,7 +29,8 @@ export async function bench(_args: string[]): Promise<void> {
   const figures: Figure[] = [];
   const add = (f: Figure) => {
     figures.push(f);
-    console.log(`${f.figure}: ${f.value.toFixed(f.unit === "%" ? 1 : 0)} ${f.unit}${f.target ? `  (target ${f.target})` : ""}`);
+    const digits = f.value < 10 ? 2 : f.unit === "%" ? 1 : 0;
+    console.log(`${f.figure}: ${f.value.toFixed(digits)} ${f.unit}${f.target ? `  (target ${f.target})` : ""}`);
   };
   const pick = loadScene("scenes/pick-cube.json");
   add({ figure: "physics steps/s, pick scene, one core", value: await benchPhysicsSteps(pick), unit: "steps/s", target: ">= 5000" });
@@ -34,6 +49,16 @@ export async function bench(_args: string[]): Promise<void> {
     const result = await benchOracleSuccess(loadScene(`scenes/${file}.json`), 100);
     add({ figure: `oracle success, ${file}, 100 seeds`, value: 100 * result.rate, unit: "%", target: ">= 95%" });
   }
+  for (const [i, workers] of [1, 2].entries()) {
+    const eps = await benchEpisodesPerSecond(workers);
+    add({ figure: `episodes/s, default suite (3 seeds), ${workers} worker(s)`, value: eps, unit: "episodes/s" });
+    if (i === 1) add({ figure: "scaling, 2 workers over 1", value: eps / figures[figures.length - 2].value, unit: "x" });
+  }
+  const bt = benchBradleyTerry();
+  add({ figure: "Bradley-Terry fit + 1000 bootstrap resamples, 20 policies, 100k comparisons", value: bt.totalMs, unit: "ms", target: "<= 2000" });
+  const remote = await benchRemoteOverhead();
+  add({ figure: "remote policy overhead per step, openpi websocket, 128² image + state", value: remote.openpiMsPerStep, unit: "ms", target: "<= 3" });
+  add({ figure: "remote policy overhead per step, HTTP JSON, 128² image + state", value: remote.httpMsPerStep, unit: "ms" });
   await mkdir("bench-results", { recursive: true });
   const path = join("bench-results", "latest.json");
   await writeFile(path, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);

@@ -2,12 +2,12 @@ import { parseArgs } from "node:util";
 import express from "express";
 
 /** Serves a run folder (index.html and videos) over HTTP until interrupted. */
-export async function serveFolder(dir: string, port: number): Promise<void> {
+export async function serveFolder(dir: string, port: number, index = "index.html"): Promise<void> {
   const app = express();
-  app.use(express.static(dir));
+  app.use(express.static(dir, { index }));
   await new Promise<void>((resolve, reject) => {
     const server = app.listen(port, "127.0.0.1", () => {
-      console.log(`serving ${dir} at http://127.0.0.1:${port}/ (Ctrl-C to stop)`);
+      console.log(`serving ${dir} at http://127.0.0.1:${port}/ (report) and /index.html (all episodes); Ctrl-C to stop`);
       resolve();
     });
     server.on("error", (err) => reject(new Error(`cannot listen on port ${port}: ${err.message}; pass --port`)));
