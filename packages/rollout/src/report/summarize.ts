@@ -57,7 +57,7 @@ export function summarize(name: string, records: EpisodeRecord[]): Summary {
     const boot = bootstrapRatings(comparisons, { resamples: 500, seed: 0 });
     for (const row of leaderboard) {
       const rating = fit.ratings.find((x) => x.policy === row.policy);
-      const interval = boot.find((x) => x.policy === row.policy);
+      const interval = boot.intervals.find((x) => x.policy === row.policy);
       if (rating) row.theta = rating.theta;
       if (interval) [row.thetaLow, row.thetaHigh] = [interval.low, interval.high];
     }
