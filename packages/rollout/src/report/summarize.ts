@@ -67,7 +67,9 @@ export function summarize(name: string, records: EpisodeRecord[]): Summary {
     name,
     episodes: { total: records.length, completed: records.length - errored.length, errored: errored.length },
     leaderboard,
-    byScene: rateRows(records, (r) => ({ policy: r.policy, scene: r.sceneId })),
+    byScene: rateRows(records, (r) => ({ policy: r.policy, scene: r.sceneId })).sort(
+      (a, b) => (a.scene as string).localeCompare(b.scene as string) || b.rate - a.rate || a.policy.localeCompare(b.policy),
+    ),
     bradleyTerry,
     errored: errored.map((r) => ({ id: r.id, error: r.error ?? "unknown" })),
   };
