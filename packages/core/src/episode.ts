@@ -44,3 +44,26 @@ export interface EpisodeRecord {
 export function episodeSucceeded(record: Pick<EpisodeRecord, "successes">): boolean {
   return record.successes.some(Boolean);
 }
+
+/** What identifies an episode, before anything has happened in it. */
+export type EpisodeIdentity = Pick<EpisodeRecord, "id" | "envId" | "backend" | "sceneId" | "task" | "instruction" | "policy" | "seed">;
+
+/** A record with no steps yet: the starting point of a rollout, or the whole record of an errored one. */
+export function emptyEpisodeRecord(identity: EpisodeIdentity, status: EpisodeStatus = "failure"): EpisodeRecord {
+  return {
+    version: 1,
+    ...identity,
+    status,
+    success: false,
+    steps: 0,
+    actions: [],
+    states: [],
+    successes: [],
+    progress: [],
+    rewards: [],
+    frames: [],
+    terminated: false,
+    truncated: false,
+    wallMs: 0,
+  };
+}

@@ -47,7 +47,7 @@ export class EpisodeRunner {
       }
     }
     return store.saveErrored(
-      { id: jobId(job), sceneId: job.sceneId, policy: policyName(job.policy), seed: job.seed, envId: env.spec.id, task: env.spec.task, instruction: scene.task.instruction },
+      { id: jobId(job), sceneId: job.sceneId, policy: policyName(job.policy), seed: job.seed, envId: env.spec.id, backend: env.spec.backend, task: env.spec.task, instruction: scene.task.instruction },
       `${lastError?.name ?? "Error"}: ${lastError?.message}`,
     );
   }

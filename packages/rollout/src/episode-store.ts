@@ -3,7 +3,7 @@
  * MP4 per camera, plus `index.html` to watch them. A record is written last, through a rename,
  * so a record on disk always means a complete episode.
  */
-import type { EpisodeRecord } from "@gauntlet/core";
+import { type EpisodeIdentity, type EpisodeRecord, emptyEpisodeRecord } from "@gauntlet/core";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -47,25 +47,8 @@ export class EpisodeStore {
   }
 
   /** Records an episode that could not be completed; it is kept, counted and excluded from statistics. */
-  async saveErrored(meta: Pick<EpisodeRecord, "id" | "sceneId" | "policy" | "seed" | "envId" | "task" | "instruction">, error: string): Promise<EpisodeRecord> {
-    const record: EpisodeRecord = {
-      version: 1,
-      ...meta,
-      backend: "sim",
-      status: "errored",
-      success: false,
-      steps: 0,
-      actions: [],
-      states: [],
-      successes: [],
-      progress: [],
-      rewards: [],
-      frames: [],
-      terminated: false,
-      truncated: false,
-      error,
-      wallMs: 0,
-    };
+  async saveErrored(identity: EpisodeIdentity, error: string): Promise<EpisodeRecord> {
+    const record = { ...emptyEpisodeRecord(identity, "errored"), error };
     await this.writeRecord(record);
     return record;
   }

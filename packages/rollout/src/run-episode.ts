@@ -1,5 +1,5 @@
 import type { Env, EpisodeRecord, Observation, Policy, Scene } from "@gauntlet/core";
-import { episodeSucceeded } from "@gauntlet/core";
+import { emptyEpisodeRecord, episodeSucceeded } from "@gauntlet/core";
 import { createHash } from "node:crypto";
 
 export interface EpisodeResult {
@@ -24,8 +24,7 @@ export async function runEpisode(env: Env, policy: Policy, opts: RunEpisodeOptio
   const { spec } = env;
   const frames: Record<string, Uint8Array[]> = Object.fromEntries(spec.cameras.map((c) => [c.name, []]));
   const hashes: Record<string, string[]> = Object.fromEntries(spec.cameras.map((c) => [c.name, []]));
-  const record: EpisodeRecord = {
-    version: 1,
+  const record = emptyEpisodeRecord({
     id: episodeId(opts.scene.id, policy.name, opts.seed),
     envId: spec.id,
     backend: spec.backend,
@@ -34,19 +33,7 @@ export async function runEpisode(env: Env, policy: Policy, opts: RunEpisodeOptio
     instruction: opts.scene.task.instruction,
     policy: policy.name,
     seed: opts.seed,
-    status: "failure",
-    success: false,
-    steps: 0,
-    actions: [],
-    states: [],
-    successes: [],
-    progress: [],
-    rewards: [],
-    frames: [],
-    terminated: false,
-    truncated: false,
-    wallMs: 0,
-  };
+  });
   const observe = (obs: Observation, success: boolean, progress: number) => {
     record.states.push(Array.from(obs.state, round));
     record.successes.push(success);
