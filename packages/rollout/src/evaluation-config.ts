@@ -80,7 +80,9 @@ export function parseEvaluationConfig(json: unknown, baseDir: string, source = "
   const config = result.data;
   const policies = config.policies.map((p, i) => {
     try {
-      return typeof p === "string" ? parsePolicyShorthand(p) : p;
+      const spec = typeof p === "string" ? parsePolicyShorthand(p) : p;
+      // Model folders are relative to the config file, like scenes.
+      return spec.kind === "onnx" ? { ...spec, path: resolve(baseDir, spec.path) } : spec;
     } catch (err) {
       throw new Error(`invalid ${source}:\n  evaluation.policies[${i}]: ${(err as Error).message}`);
     }

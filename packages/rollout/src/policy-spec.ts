@@ -1,5 +1,5 @@
 import type { Policy } from "@gauntlet/core";
-import { HttpPolicy, type OpenPiKeyMap, OpenPiPolicy, RandomPolicy } from "@gauntlet/policies";
+import { HttpPolicy, loadOnnxPolicy, type OpenPiKeyMap, OpenPiPolicy, RandomPolicy, VisionPolicy, visionOptionsFromScene } from "@gauntlet/policies";
 import { OraclePolicy, type SimEnv } from "@gauntlet/sim";
 import { type PolicySpec, policyName } from "./evaluation-config";
 
@@ -17,12 +17,14 @@ async function build(spec: PolicySpec, env: SimEnv): Promise<Policy> {
       return new OraclePolicy(env, { noise: spec.noise });
     case "random":
       return new RandomPolicy();
+    case "vision":
+      return new VisionPolicy(visionOptionsFromScene(env.scene, { noise: spec.noise, delay: spec.delay, gain: spec.gain }));
+    case "onnx":
+      return loadOnnxPolicy(spec.path);
     case "openpi":
       return new OpenPiPolicy({ url: spec.url, apiKey: spec.apiKey, keys: spec.keys as OpenPiKeyMap | undefined, timeoutMs: spec.timeoutMs });
     case "http":
       return new HttpPolicy({ url: spec.url, timeoutMs: spec.timeoutMs });
-    default:
-      throw new Error(`policy kind "${spec.kind}" is not available in this build`);
   }
 }
 
