@@ -1,6 +1,7 @@
 export * from "./geometry";
 export * from "./rng";
 export * from "./spaces";
+export * from "./ee-delta-servo";
 export * from "./env";
 export * from "./policy";
 export * from "./scene";

@@ -7,3 +7,4 @@ export { OpenPiPolicy, type OpenPiPolicyOptions } from "./remote/openpi-policy";
 export { type HttpActRequest, type HttpImage, HttpPolicy, type HttpPolicyOptions, type HttpResetRequest } from "./remote/http-policy";
 export type { BackoffOptions } from "./remote/backoff";
 export { benchRemoteOverhead, type RemoteOverhead } from "./remote/bench-remote";
+export * from "./vision";

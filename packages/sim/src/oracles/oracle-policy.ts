@@ -5,11 +5,10 @@
  * dimension's limit); 0 is the clean expert.
  */
 import type { ActionChunk, Observation, Policy, Rng, Scene } from "@gauntlet/core";
-import { makeRng } from "@gauntlet/core";
+import { makeRng, servoAction } from "@gauntlet/core";
 import type { SimState } from "../tasks";
 import { graspTaskPhases, type Phase } from "./pick-place-oracle";
 import { pushPhases } from "./push-oracle";
-import { servoAction } from "./servo";
 
 /** What an oracle reads: the scene of the current episode and its true state. */
 export interface PrivilegedSource {
@@ -52,7 +51,8 @@ export class OraclePolicy implements Policy {
       this.stepsInPhase = 0;
     }
     this.stepsInPhase++;
-    return [servoAction(state, this.phases[this.phase].goal(state), this.opts.noise ?? 0, this.rng)];
+    const goal = this.phases[this.phase].goal(state);
+    return [servoAction(state.ee, goal, state.base, { gain: 1, noise: this.opts.noise ?? 0, rng: this.rng })];
   }
 
   /** The name of the phase the oracle is in, for debugging and tests. */

@@ -6,7 +6,8 @@
  */
 import type { Quat, Scene, SceneObject, Vec3 } from "@gauntlet/core";
 import { halfHeight, objectParam, type SimState } from "../tasks/task";
-import { type ServoGoal, graspYaw, reached, toolYaw } from "./servo";
+import { type ServoGoal, toolYaw } from "@gauntlet/core";
+import { graspYaw, reached } from "./oracle-geometry";
 
 export interface Phase {
   name: string;

@@ -6,7 +6,7 @@
 import type { Scene, Vec3 } from "@gauntlet/core";
 import { halfHeight, objectParam, type SimState } from "../tasks/task";
 import type { Phase } from "./pick-place-oracle";
-import { reached } from "./servo";
+import { reached } from "./oracle-geometry";
 
 const STANDOFF = 0.045;
 
