@@ -26,7 +26,7 @@ describe("gauntlet rollout", () => {
     const out = mkdtempSync(join(tmpdir(), "gauntlet-rollout-"));
     const first = await cli("rollout", "--scene", "scenes/pick-cube.json", "--policy", "oracle", "--episodes", "2", "--seed", "4", "--out", out);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/rollout .* 2\/2 episodes .* took/);
+    expect(first.stderr).toMatch(/evaluate .* 2\/2 episodes .* took/);
     expect(first.stdout).toContain("oracle");
     const ids = readdirSync(join(out, "episodes")).sort();
     expect(ids).toEqual(["pick-cube__oracle__s4", "pick-cube__oracle__s5"]);
