@@ -4,7 +4,7 @@
  * the task index and the clean oracle action.
  *
  *   npx tsx models/bc/generate-demos.ts --episodes 200 --out models/bc/data/oracle
- *   npx tsx models/bc/generate-demos.ts --episodes 60 --seed 30000 --dagger models/bc/bc-d200 --out models/bc/data/dagger
+ *   npx tsx models/bc/generate-demos.ts --episodes 60 --seed 30000 --dagger models/bc/bc-d250 --out models/bc/data/dagger
  *
  * State diversity comes from noise injection (DART): on a `--noise` fraction of episodes the
  * executed action is the oracle's plus Gaussian noise (std = noise x limit), while the recorded
