@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { type TestServerMode, testChunk } from "./test-chunk";
+import { listenOnLoopback } from "./listen";
 
 /** HTTP adds one failure openpi cannot have: a 200 whose body is not JSON. */
 export type HttpTestServerMode = TestServerMode | "malformed";
@@ -82,11 +83,7 @@ export async function startHttpTestServer(opts: HttpTestServerOptions = {}): Pro
   });
   const closed = new Promise((resolve) => http.once("close", resolve));
 
-  await new Promise<void>((resolve, reject) => {
-    http.once("error", reject);
-    http.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const port = (http.address() as AddressInfo).port;
+  const port = await listenOnLoopback(http, opts.port);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

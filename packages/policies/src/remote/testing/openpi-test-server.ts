@@ -1,9 +1,10 @@
 import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { WebSocketServer } from "ws";
 import { decodeMsgpackNumpy, encodeMsgpackNumpy } from "../msgpack-numpy";
 import { NdArray } from "../nd-array";
 import { type TestServerMode, testChunk } from "./test-chunk";
+import { listenOnLoopback } from "./listen";
 
 export interface OpenPiTestServerOptions {
   /** 0 (the default) picks a free port; pass a crashed server's port to "restart" it. */
@@ -90,11 +91,7 @@ export async function startOpenPiTestServer(opts: OpenPiTestServerOptions = {}):
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once("error", reject);
-    http.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const port = (http.address() as AddressInfo).port;
+  const port = await listenOnLoopback(http, opts.port);
   return {
     url: `ws://127.0.0.1:${port}`,
     port,
