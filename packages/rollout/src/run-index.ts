@@ -1,8 +1,8 @@
 import type { EpisodeRecord } from "@gauntlet/core";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { escapeHtml } from "./report/escape-html";
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Writes `index.html` in a run folder: every episode with its outcome and its videos, playable in any browser. */
 export async function writeRunIndex(dir: string, records: EpisodeRecord[]): Promise<string> {

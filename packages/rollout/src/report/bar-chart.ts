@@ -1,3 +1,4 @@
+import { escapeHtml } from "./escape-html";
 /** One bar: a value in [0, 1] with an interval. */
 export interface Bar {
   label: string;
@@ -6,7 +7,6 @@ export interface Bar {
   high: number;
 }
 
-const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A horizontal bar chart with error bars as inline SVG, 0–100% on the x axis. */
 export function barChartSvg(bars: Bar[], opts: { width?: number; barHeight?: number } = {}): string {
@@ -24,7 +24,7 @@ export function barChartSvg(bars: Bar[], opts: { width?: number; barHeight?: num
       const y = i * (barHeight + 8) + 4;
       const mid = y + barHeight / 2;
       return [
-        `<text x="${labelWidth - 8}" y="${mid + 4}" font-size="12" text-anchor="end">${escapeXml(b.label)}</text>`,
+        `<text x="${labelWidth - 8}" y="${mid + 4}" font-size="12" text-anchor="end">${escapeHtml(b.label)}</text>`,
         `<rect x="${x(0)}" y="${y}" width="${Math.max(0, x(b.value) - x(0))}" height="${barHeight}" fill="#4a7fd4"/>`,
         `<line x1="${x(b.low)}" y1="${mid}" x2="${x(b.high)}" y2="${mid}" stroke="#111" stroke-width="1.5"/>`,
         `<line x1="${x(b.low)}" y1="${mid - 6}" x2="${x(b.low)}" y2="${mid + 6}" stroke="#111" stroke-width="1.5"/>`,

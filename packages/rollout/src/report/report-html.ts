@@ -8,8 +8,8 @@ import { join } from "node:path";
 import type { EpisodeRecord } from "@gauntlet/core";
 import { barChartSvg } from "./bar-chart";
 import type { Summary } from "./summarize";
+import { escapeHtml } from "./escape-html";
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
 
 /** Renders the report for a run folder's records and summary. */
@@ -18,7 +18,7 @@ export async function renderReport(runDir: string, summary: Summary, records: Ep
   const leaderboard = summary.leaderboard
     .map((r) => {
       const bt = r.theta === undefined ? "" : `${r.theta.toFixed(2)} <span class="ci">[${r.thetaLow?.toFixed(2)}, ${r.thetaHigh?.toFixed(2)}]</span>`;
-      return `<tr><td>${r.rank}</td><td>${esc(r.policy)}</td><td>${pct(r.rate)}</td><td class="ci">${pct(r.low)}–${pct(r.high)}</td><td>${r.successes}/${r.episodes}</td><td>${bt}</td></tr>`;
+      return `<tr><td>${r.rank}</td><td>${escapeHtml(r.policy)}</td><td>${pct(r.rate)}</td><td class="ci">${pct(r.low)}–${pct(r.high)}</td><td>${r.successes}/${r.episodes}</td><td>${bt}</td></tr>`;
     })
     .join("");
   const grid = summary.leaderboard
@@ -29,17 +29,17 @@ export async function renderReport(runDir: string, summary: Summary, records: Ep
         const shade = Math.round(255 - 120 * row.rate);
         return `<td style="background:rgb(${shade},${255 - Math.round(60 * row.rate)},${shade})">${pct(row.rate)} <span class="ci">${pct(row.low)}–${pct(row.high)}</span></td>`;
       });
-      return `<tr><td>${esc(p.policy)}</td>${cells.join("")}</tr>`;
+      return `<tr><td>${escapeHtml(p.policy)}</td>${cells.join("")}</tr>`;
     })
     .join("");
   const samples = await sampleVideos(runDir, records, summary.leaderboard.map((r) => r.policy), scenes);
   const errored = summary.errored.length
-    ? `<h2>Errored episodes (${summary.errored.length}, excluded from the rates)</h2><ul>${summary.errored.map((e) => `<li><code>${esc(e.id)}</code>: ${esc(e.error)}</li>`).join("")}</ul>`
+    ? `<h2>Errored episodes (${summary.errored.length}, excluded from the rates)</h2><ul>${summary.errored.map((e) => `<li><code>${escapeHtml(e.id)}</code>: ${escapeHtml(e.error)}</li>`).join("")}</ul>`
     : "";
   const chart = barChartSvg(summary.leaderboard.map((r) => ({ label: r.policy, value: r.rate, low: r.low, high: r.high })));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gauntlet report: ${esc(summary.name)}</title>
+<title>Gauntlet report: ${escapeHtml(summary.name)}</title>
 <style>
 body{font:14px system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;color:#222;padding:0 1rem}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.35rem .6rem;border-bottom:1px solid #ddd;text-align:left}
@@ -47,13 +47,13 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.35rem .6rem;
 figure{margin:0}figcaption{font-size:12px;color:#444}video{width:160px;height:160px;image-rendering:pixelated;background:#000}
 .success{color:#137333}.failure{color:#a50e0e}
 </style></head><body>
-<h1>${esc(summary.name)}</h1>
+<h1>${escapeHtml(summary.name)}</h1>
 <p>${summary.episodes.completed} completed episodes${summary.episodes.errored ? `, ${summary.episodes.errored} errored (excluded)` : ""}. Intervals are 95%: Wilson for success rates, bootstrap for Bradley-Terry strengths (θ, from episodes sharing a scene and seed; ties when both succeed or both fail). Rank honours the intervals: 1 + the number of policies whose interval lies entirely above.</p>
 <h2>Leaderboard</h2>
 <table><thead><tr><th>rank</th><th>policy</th><th>success</th><th>95% CI</th><th>n</th><th>Bradley-Terry θ</th></tr></thead><tbody>${leaderboard}</tbody></table>
 ${chart}
 <h2>By scene</h2>
-<table><thead><tr><th>policy</th>${scenes.map((s) => `<th>${esc(s)}</th>`).join("")}</tr></thead><tbody>${grid}</tbody></table>
+<table><thead><tr><th>policy</th>${scenes.map((s) => `<th>${escapeHtml(s)}</th>`).join("")}</tr></thead><tbody>${grid}</tbody></table>
 <h2>Sample episodes</h2>
 <div class="samples">${samples}</div>
 ${errored}
@@ -71,7 +71,7 @@ async function sampleVideos(runDir: string, records: EpisodeRecord[], policies: 
         if (!r) continue;
         const mp4 = await readFile(join(runDir, "episodes", r.id, r.frames[0].video as string));
         figures.push(
-          `<figure><video src="data:video/mp4;base64,${mp4.toString("base64")}" muted loop autoplay playsinline controls></video><figcaption>${esc(policy)} · ${esc(scene)} · seed ${r.seed} · <span class="${status}">${status}</span></figcaption></figure>`,
+          `<figure><video src="data:video/mp4;base64,${mp4.toString("base64")}" muted loop autoplay playsinline controls></video><figcaption>${escapeHtml(policy)} · ${escapeHtml(scene)} · seed ${r.seed} · <span class="${status}">${status}</span></figcaption></figure>`,
         );
       }
     }
