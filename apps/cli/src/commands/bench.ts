@@ -1,67 +1,38 @@
 import { join } from "node:path";
-import { mkdir, writeFile } from "node:fs/promises";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { benchBradleyTerry } from "@gauntlet/ranking";
-import { benchEnvSteps, benchOracleSuccess, benchPhysicsSteps, loadScene } from "@gauntlet/sim";
-import { benchRemoteOverhead } from "@gauntlet/policies";
-import { benchRender } from "@gauntlet/sim/render";
-import { loadEvaluationConfig, runEvaluation } from "@gauntlet/rollout";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import type { BenchSection, Figure } from "../bench/figures";
+import { episodesSection, rankingSection, remoteSection, simSection } from "../bench/core-sections";
 
-/** Episodes per second of the default suite, 3 seeds, in a fresh run folder (videos included). */
-async function benchEpisodesPerSecond(workers: number): Promise<number> {
-  const config = loadEvaluationConfig("evaluations/default.json");
-  config.seeds = { start: 0, count: 3 };
-  const t0 = performance.now();
-  const records = await runEvaluation(config, { out: mkdtempSync(join(tmpdir(), "bench-eval-")), workers, quiet: true });
-  return records.length / ((performance.now() - t0) / 1000);
-}
+/** Every section, in the order `gauntlet bench` runs them. */
+const SECTIONS: BenchSection[] = [simSection, episodesSection, rankingSection, remoteSection];
 
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  target?: string;
-}
-
-/** `gauntlet bench`: measures the simulator and renderer, prints a table and writes bench-results/latest.json. */
-export async function bench(_args: string[]): Promise<void> {
-  const figures: Figure[] = [];
-  const add = (f: Figure) => {
-    figures.push(f);
-    const digits = f.value < 10 ? 2 : f.unit === "%" ? 1 : 0;
-    console.log(`${f.figure}: ${f.value.toFixed(digits)} ${f.unit}${f.target ? `  (target ${f.target})` : ""}`);
-  };
-  const pick = loadScene("scenes/pick-cube.json");
-  add({ figure: "physics steps/s, pick scene, one core", value: await benchPhysicsSteps(pick), unit: "steps/s", target: ">= 5000" });
-  const noCamera = await benchEnvSteps(pick, []);
-  add({ figure: "env steps/s, full control step, no camera", value: noCamera.envStepsPerSecond, unit: "steps/s" });
-  add({ figure: "physics steps/s inside control steps (IK, arm posing, grasp checks included)", value: noCamera.physicsStepsPerSecond, unit: "steps/s" });
-  const oneCamera = await benchEnvSteps(pick, ["third"]);
-  add({ figure: "env steps/s, full control step, one 128² camera", value: oneCamera.envStepsPerSecond, unit: "steps/s", target: ">= 100, aim 200" });
-  const twoCameras = await benchEnvSteps(pick, ["third", "wrist"]);
-  add({ figure: "env steps/s, full control step, two 128² cameras", value: twoCameras.envStepsPerSecond, unit: "steps/s" });
-  const render = await benchRender();
-  add({ figure: "render + readback, 128²", value: render.fps128, unit: "fps" });
-  add({ figure: "render + readback, 256²", value: render.fps256, unit: "fps" });
-  add({ figure: "render + readback, 512²", value: render.fps512, unit: "fps" });
-  for (const file of ["pick-cube", "push-block", "place-on-plate", "stack-cube"]) {
-    const result = await benchOracleSuccess(loadScene(`scenes/${file}.json`), 100);
-    add({ figure: `oracle success, ${file}, 100 seeds`, value: 100 * result.rate, unit: "%", target: ">= 95%" });
-  }
-  for (const [i, workers] of [1, 2].entries()) {
-    const eps = await benchEpisodesPerSecond(workers);
-    add({ figure: `episodes/s, default suite (3 seeds), ${workers} worker(s)`, value: eps, unit: "episodes/s" });
-    if (i === 1) add({ figure: "scaling, 2 workers over 1", value: eps / figures[figures.length - 2].value, unit: "x" });
-  }
-  const bt = benchBradleyTerry();
-  add({ figure: "Bradley-Terry fit + 1000 bootstrap resamples, 20 policies, 100k comparisons", value: bt.totalMs, unit: "ms", target: "<= 2000" });
-  const remote = await benchRemoteOverhead();
-  add({ figure: "remote policy overhead per step, openpi websocket, 128² image + state", value: remote.openpiMsPerStep, unit: "ms", target: "<= 3" });
-  add({ figure: "remote policy overhead per step, HTTP JSON, 128² image + state", value: remote.httpMsPerStep, unit: "ms" });
-  await mkdir("bench-results", { recursive: true });
+/**
+ * `gauntlet bench [--only a,b]`: measures every section, prints a table and writes bench-results/latest.json.
+ * With --only, figures of the other sections already in latest.json are kept.
+ */
+export async function bench(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { only: { type: "string" } } });
+  const only = values.only?.split(",").map((s) => s.trim());
+  const unknown = only?.filter((n) => !SECTIONS.some((s) => s.name === n)) ?? [];
+  if (unknown.length) throw new Error(`--only: unknown section ${unknown.join(", ")}; expected some of ${SECTIONS.map((s) => s.name).join(", ")}`);
   const path = join("bench-results", "latest.json");
-  await writeFile(path, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);
+  type Stored = Figure & { section?: string };
+  const previous: Stored[] = only ? await readFile(path, "utf8").then((t) => JSON.parse(t).figures as Stored[], () => []) : [];
+  const sections: Record<string, Figure[]> = {};
+  for (const section of SECTIONS.filter((s) => !only || only.includes(s.name))) {
+    console.log(`\n# ${section.name}`);
+    const figures: Figure[] = (sections[section.name] = []);
+    await section.run((f) => {
+      figures.push(f);
+      const digits = f.value < 10 ? 2 : f.unit === "%" ? 1 : 0;
+      console.log(`${f.figure}: ${f.value.toFixed(digits)} ${f.unit}${f.target ? `  (target ${f.target})` : ""}`);
+    });
+  }
+  const fresh = Object.entries(sections).flatMap(([section, figures]) => figures.map((f) => ({ section, ...f })));
+  const kept = previous.filter((f) => f.section && !sections[f.section]);
+  await mkdir("bench-results", { recursive: true });
+  await writeFile(path, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, figures: [...kept, ...fresh] }, null, 2)}\n`);
   console.log(`\nwritten to ${path}`);
   process.exit(0);
 }
