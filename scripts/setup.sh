@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 DRY_RUN="${GAUNTLET_SETUP_DRY_RUN:-0}"
 [[ "${1:-}" == "--dry-run" ]] && DRY_RUN=1
-APT_PACKAGES=(chromium ffmpeg libvulkan1)
+APT_PACKAGES=(chromium ffmpeg libvulkan1 postgresql redis-server)
 STAMP=node_modules/.gauntlet-setup-stamp
 
 log() { echo "[setup] $*"; }
@@ -28,6 +28,9 @@ missing_system_deps() {
   # Dawn (webgpu) dlopens the Vulkan loader; chromium does not depend on it in Debian 12.
   compgen -G '/usr/lib/*/libvulkan.so.1' >/dev/null || compgen -G '/usr/lib*/libvulkan.so.1' >/dev/null \
     || missing+=(libvulkan1)
+  # Servers for the tests against real PostgreSQL and Redis; nothing starts them at boot (tests start their own).
+  compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   echo "${missing[*]}"
 }
 
