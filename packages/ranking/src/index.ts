@@ -11,3 +11,23 @@ export { mmrv } from "./mmrv";
 export { type Agreement, type AgreementOptions, agreement, type MetricEstimate, type PolicyScores } from "./agreement";
 export { type SimulationSpec, simulateComparisons } from "./simulate-comparisons";
 export { type BenchRankingOptions, type BenchRankingResult, benchBradleyTerry } from "./bench-ranking";
+export {
+  davidsonOutcomeProbabilities,
+  type PairSelectionModel,
+  type PairSelectionOptions,
+  pairInformationGains,
+  ratingCovariance,
+  sampleByGain,
+  selectPair,
+} from "./pair-selection";
+export {
+  type ConsensusModel,
+  chiSquareEvenTail,
+  DEFAULT_CHECKPOINTS,
+  detectOutlierJudges,
+  type JudgeOutlierResult,
+  type JudgeVote,
+  type OutlierOptions,
+  votePValue,
+} from "./judge-outliers";
+export { normalQuantile } from "./quantiles";

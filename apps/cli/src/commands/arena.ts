@@ -1,0 +1,64 @@
+/**
+ * `gauntlet arena`: the pairwise human-preference arena (apps/server) over a data folder or PostgreSQL.
+ *
+ *   gauntlet arena --import runs/default                      # embedded database in .gauntlet/arena, http://127.0.0.1:8788/
+ *   gauntlet arena --data /srv/arena --port 8080 --web apps/web/dist
+ *   DATABASE_URL=postgres://arena@db/arena gauntlet arena --admin-token "$TOKEN"
+ *   gauntlet arena --import runs/default --no-serve           # import, print the counts, exit
+ */
+import { parseArgs } from "node:util";
+import { startArenaServer } from "@gauntlet/server";
+import { positiveInt } from "./rollout";
+
+/** Starts the arena server until SIGINT/SIGTERM (or imports and exits with --no-serve). */
+export async function arena(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: "string", default: ".gauntlet/arena" },
+      "database-url": { type: "string" },
+      port: { type: "string", default: process.env.PORT ?? "8788" },
+      host: { type: "string", default: "127.0.0.1" },
+      import: { type: "string", multiple: true, default: [] },
+      web: { type: "string" },
+      "admin-token": { type: "string" },
+      "daily-cap": { type: "string" },
+      "gold-rate": { type: "string" },
+      "rate-limits": { type: "string" },
+      "no-serve": { type: "boolean", default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected an integer in 0..65535, got ${values.port}`);
+  const goldRate = values["gold-rate"] === undefined ? undefined : Number(values["gold-rate"]);
+  if (goldRate !== undefined && !(goldRate >= 0 && goldRate <= 1)) throw new Error(`--gold-rate: expected a number in [0, 1], got ${values["gold-rate"]}`);
+  if (values["rate-limits"] !== undefined && values["rate-limits"] !== "off") throw new Error(`--rate-limits: only "off" is accepted (for load tests), got ${values["rate-limits"]}`);
+  const server = await startArenaServer({
+    dataDir: values.data,
+    databaseUrl: values["database-url"],
+    port,
+    host: values.host,
+    importRuns: values.import,
+    webDir: values.web,
+    adminToken: values["admin-token"],
+    dailyCap: values["daily-cap"] ? positiveInt(values["daily-cap"], "--daily-cap") : undefined,
+    goldRate,
+    rateLimits: values["rate-limits"] === "off" ? { ip: false, session: false, newSessions: false } : undefined,
+  });
+  for (const result of server.imports) {
+    console.log(`imported ${result.runDir}: ${result.added} new, ${result.alreadyPresent} already present, ${result.skipped.length} skipped`);
+    for (const s of result.skipped.slice(0, 10)) console.log(`  skipped ${s.episode}: ${s.reason}`);
+  }
+  if (values["no-serve"]) return server.close();
+  const generated = !values["admin-token"] && !process.env.GAUNTLET_ADMIN_TOKEN;
+  console.log(`arena (${server.arena.db.kind}, ${server.arena.catalog.episodes.size} episodes, ${server.arena.votes.length} votes) listening at ${server.url}`);
+  if (generated) console.log(`admin token (set GAUNTLET_ADMIN_TOKEN to choose one): ${server.adminToken}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      console.log("arena: shutting down");
+      server.close().then(resolve, resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

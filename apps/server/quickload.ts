@@ -1,0 +1,10 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runJudgeLoad, spawnArena, writeRun, percentile } from "@gauntlet/server";
+const truth = Array.from({ length: 20 }, (_, k) => `policy-${k}`);
+const run = writeRun(mkdtempSync(join(tmpdir(), "ql-run-")), { policies: Object.fromEntries(truth.map((p, k) => [p, (_s: string, seed: number) => (seed + k) % 3 === 0])), scenes: ["s"], seeds: 60 });
+const server = await spawnArena([process.execPath, "--cpu-prof", "--cpu-prof-dir=/tmp/prof", "--import", "tsx", "apps/cli/src/main.ts", "arena", "--data", mkdtempSync(join(tmpdir(), "ql-data-")), "--port", "0", "--rate-limits", "off", "--daily-cap", "1000000", "--import", run, "--admin-token", "x".repeat(32)], { env: { ...process.env, DATABASE_URL: "" } });
+const r = await runJudgeLoad({ url: server.url, judges: 50, durationMs: 10000 });
+console.log("votes/s", r.acked.length / 10, "p50", percentile(r.voteLatencyMs, 50), "p99", percentile(r.voteLatencyMs, 99), r.errors);
+server.child.kill("SIGTERM"); await server.exited; process.exit(0);

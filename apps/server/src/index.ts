@@ -1,0 +1,14 @@
+export { Arena, type ArenaOptions, type ImportResult, type NextPair, type PairSide, type VoteReveal } from "./arena";
+export { EpisodeCatalog, pairKey } from "./catalog";
+export { type Database, type OpenDatabaseOptions, openDatabase, type Queryable } from "./db/database";
+export { GroupCommit } from "./db/group-commit";
+export { CHOICES, type Choice } from "./db/tables";
+export { ArenaError } from "./errors";
+export { type AppOptions, createArenaApp } from "./http/app";
+export { type RateLimit, RateLimiter } from "./http/rate-limit";
+export { readRunFolder } from "./import-run";
+export { computeLeaderboard, type JudgeStatus, type Leaderboard, type LeaderboardRow, type QualityOptions, type VoteFact } from "./leaderboard";
+export { type ArenaServer, type StartArenaOptions, startArenaServer } from "./server";
+export { type RunSpec, tinyMp4, writeRun } from "./synthetic-run";
+export { type AckedVote, type ArenaProcess, type LoadOptions, type LoadResult, percentile, runJudgeLoad, spawnArena } from "./load";
+export { type BenchArenaOptions, type BenchArenaResult, benchArena } from "./bench-arena";
