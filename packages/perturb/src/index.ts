@@ -1,0 +1,14 @@
+export { type PerturbationAxis, MAX_LEVEL, defineAxis, checkLevel, cloneScene } from "./axis";
+export { AXES, getAxis, parseAxes, parseLevels } from "./registry";
+export { MAX_ATTEMPTS, type PerturbedScene, PerturbationRejectedError, perturbationSeed, perturbedSceneId, perturbScene } from "./perturb-scene";
+export { type SceneChange, diffScenes } from "./scene-diff";
+export { addedViolations, inView, sceneViolations, type Violation } from "./validity";
+export * from "./footprint";
+export { planStress, type Rejection, type StressPlan } from "./stress/plan-stress";
+export { runStress, type StressRun, type StressRunOptions } from "./stress/run-stress";
+export { type CurvePoint, relativeArea, type StressSummary, summarizeStress } from "./report/stress-summary";
+export { type GalleryCell, renderGallery } from "./report/gallery";
+export { renderStressReport } from "./report/stress-report-html";
+export { writeStressReport } from "./report/write-stress-report";
+export { linePlotSvg, PALETTE, type Series } from "./report/line-plot";
+export { benchPerturbationOverhead, benchStressSuite, type PerturbOverhead, type StressSuiteTiming } from "./bench-perturb";
