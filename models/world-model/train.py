@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Trains the reference action-conditioned world model on `gauntlet dataset` episodes and exports it to ONNX.
+
+Run with Debian's Python (it sees apt's torch, onnx and numpy); `npm run train:world-model` runs the
+dataset, this script and the judge end to end:
+
+    /usr/bin/python3 models/world-model/train.py --data models/world-model/data --steps 3000
+
+Model (`direct` kind): the last 4 frames (64x64 RGB in [0, 1], oldest first) are stacked into 12
+channels, folded space-to-depth to 48 channels at 32x32 (no pixel is lost, the convolutions cost a
+quarter), and go through a small U-Net (32 -> 16 -> 8). The normalised action and state are
+embedded by an MLP that modulates every decoder level and the bottleneck with FiLM (scale and
+shift per channel). The decoder predicts the change from the last frame (a residual, unfolded
+depth-to-space back to 64x64), clamped to [0, 1]; a head on the pooled bottleneck predicts the change of the normalised state. Training
+minimises MSE + L1 on the frame and MSE on the state; after a single-step phase it unrolls the
+model on its own predictions for `--unroll` steps, so that errors that compound in closed loop are
+seen in training. Episodes whose seed ends in 9 are held out; the open-loop figures of the model
+card come from `gauntlet validate`, on fresh simulator seeds.
+"""
+import argparse
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+import wm_data
+
+torch.set_num_threads(1)
+torch.set_num_interop_threads(1)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SIZE = 64
+CONTEXT = 4
+
+
+def block(cin, cout, stride=1):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, stride=stride, padding=1), nn.GroupNorm(8, cout), nn.SiLU())
+
+
+class Film(nn.Module):
+    """Per-channel scale and shift from the conditioning vector (initialised to the identity)."""
+
+    def __init__(self, cond, channels):
+        super().__init__()
+        self.lin = nn.Linear(cond, 2 * channels)
+        nn.init.zeros_(self.lin.weight)
+        nn.init.zeros_(self.lin.bias)
+
+    def forward(self, x, c):
+        g, b = self.lin(c).chunk(2, dim=1)
+        return x * (1 + g[:, :, None, None]) + b[:, :, None, None]
+
+
+def space_to_depth(x):
+    """[B, C, 64, 64] -> [B, 4C, 32, 32]: the U-Net runs at half resolution without losing pixels."""
+    b, c, h, w = x.shape
+    return x.reshape(b, c, h // 2, 2, w // 2, 2).permute(0, 1, 3, 5, 2, 4).reshape(b, c * 4, h // 2, w // 2)
+
+
+def depth_to_space(x):
+    """The inverse of space_to_depth."""
+    b, c4, h, w = x.shape
+    c = c4 // 4
+    return x.reshape(b, c, 2, 2, h, w).permute(0, 1, 4, 2, 5, 3).reshape(b, c, h * 2, w * 2)
+
+
+class WorldModel(nn.Module):
+    def __init__(self, widths=(32, 48, 64), cond=96):
+        super().__init__()
+        w1, w2, w3 = widths
+        self.cond = nn.Sequential(nn.Linear(14, cond), nn.SiLU(), nn.Linear(cond, cond), nn.SiLU())
+        self.e1 = block(3 * CONTEXT * 4, w1)                         # 32x32
+        self.e2 = nn.Sequential(block(w1, w2, 2), block(w2, w2))     # 16x16
+        self.e3 = nn.Sequential(block(w2, w3, 2), block(w3, w3))     # 8x8
+        self.f3 = Film(cond, w3)
+        self.mid = nn.Sequential(block(w3, w3), block(w3, w3))
+        self.fm = Film(cond, w3)
+        self.d2 = block(w3 + w2, w2)
+        self.f2 = Film(cond, w2)
+        self.d1 = block(w2 + w1, w1)
+        self.f1 = Film(cond, w1)
+        self.out = nn.Conv2d(w1, 3 * 4, 3, padding=1)
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
+        self.state_head = nn.Sequential(nn.Linear(w3 + cond + 7, 128), nn.SiLU(), nn.Linear(128, 7))
+
+    def forward(self, frames, actions, state):
+        """frames [B, 4, 3, 64, 64] in [0, 1]; actions [B, 1, 7] and state [B, 7] normalised."""
+        b = frames.shape[0]
+        last = frames[:, -1]
+        c = self.cond(torch.cat([actions[:, 0], state], dim=1))
+        x1 = self.e1(space_to_depth(frames.reshape(b, 3 * CONTEXT, SIZE, SIZE) * 2 - 1))
+        x2 = self.e2(x1)
+        x3 = self.fm(self.mid(self.f3(self.e3(x2), c)), c)
+        up = lambda x: F.interpolate(x, scale_factor=2.0, mode="nearest")
+        y = self.f2(self.d2(torch.cat([up(x3), x2], 1)), c)
+        y = self.f1(self.d1(torch.cat([up(y), x1], 1)), c)
+        frame = torch.clamp(last + depth_to_space(self.out(y)), 0.0, 1.0)
+        next_state = state + self.state_head(torch.cat([x3.mean(dim=(2, 3)), c, state], dim=1))
+        return frame[:, None], next_state
+
+
+def context_rows(data, rows, horizon):
+    """For each start row t: frame rows t-3..t (clamped to the episode start), and rows t+1..t+horizon."""
+    ep_start = data["start"][data["episode"][rows]]
+    ctx = np.maximum(rows[:, None] + np.arange(-CONTEXT + 1, 1)[None, :], ep_start[:, None])
+    nxt = rows[:, None] + np.arange(1, horizon + 1)[None, :]
+    return ctx, nxt
+
+
+def valid_starts(data, mask, horizon):
+    """Rows t whose episode has frames up to t + horizon, restricted to `mask`."""
+    ep = data["episode"]
+    last = data["start"][ep] + np.array([e["steps"] for e in data["episodes"]])[ep]
+    return np.nonzero(mask & (np.arange(len(ep)) + horizon <= last))[0]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--out", default=HERE)
+    ap.add_argument("--steps", type=int, default=3000, help="optimiser steps in all")
+    ap.add_argument("--unroll", type=int, default=3, help="steps unrolled on the model's own predictions in the second phase")
+    ap.add_argument("--unroll-from", type=float, default=0.6, help="fraction of the steps after which training unrolls")
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    started = time.time()
+    torch.manual_seed(args.seed)
+    gen = np.random.default_rng(args.seed)
+
+    data = wm_data.load(args.data)
+    held = wm_data.held_out_mask(data)
+    train_actions = data["actions"][~held & (data["t"] < np.array([e["steps"] for e in data["episodes"]])[data["episode"]])]
+    a_mean, a_std = train_actions.mean(0), np.maximum(train_actions.std(0), 1e-3)
+    s_mean, s_std = data["states"][~held].mean(0), np.maximum(data["states"][~held].std(0), 1e-3)
+    frames = torch.from_numpy(data["frames"]).permute(0, 3, 1, 2).contiguous()  # uint8 [N, 3, 64, 64]
+    actions = torch.from_numpy((data["actions"] - a_mean) / a_std).float()
+    states = torch.from_numpy((data["states"] - s_mean) / s_std).float()
+    print(f"{len(data['episodes'])} episodes, {len(frames)} frames ({held.sum()} held out); load {time.time() - started:.0f}s", flush=True)
+
+    model = WorldModel()
+    params = sum(p.numel() for p in model.parameters())
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 * (1 + math.cos(math.pi * s / args.steps)))
+    starts = {h: valid_starts(data, ~held, h) for h in (1, args.unroll)}
+    unroll_at = int(args.steps * args.unroll_from)
+    log = []
+    for step in range(args.steps):
+        horizon = 1 if step < unroll_at else args.unroll
+        rows = gen.choice(starts[horizon], size=args.batch if horizon == 1 else max(8, args.batch // horizon))
+        ctx, nxt = context_rows(data, rows, horizon)
+        window = frames[torch.from_numpy(ctx)].float() / 255.0
+        window = window + 0.01 * torch.randn_like(window)  # robustness to the model's own small errors
+        state = states[torch.from_numpy(rows)]
+        loss = 0.0
+        for h in range(horizon):
+            target = frames[torch.from_numpy(nxt[:, h])].float() / 255.0
+            pred, pred_state = model(window, actions[torch.from_numpy(rows + h)][:, None], state)
+            loss = loss + (F.mse_loss(pred[:, 0], target) + 0.1 * F.l1_loss(pred[:, 0], target)
+                           + 0.01 * F.mse_loss(pred_state, states[torch.from_numpy(nxt[:, h])])) / horizon
+            window = torch.cat([window[:, 1:], pred], dim=1)
+            state = pred_state
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        if step % 100 == 0 or step == args.steps - 1:
+            log.append({"step": step, "horizon": horizon, "loss": round(float(loss), 6)})
+            print(f"step {step}/{args.steps} h{horizon} loss {float(loss):.5f} {time.time() - started:.0f}s", flush=True)
+    train_seconds = time.time() - started
+    held_psnr = evaluate_held_out(model, data, held, frames, actions, states)
+    print(f"held-out one-step PSNR {held_psnr['model']:.2f} dB (copy-last-frame {held_psnr['copy']:.2f} dB)", flush=True)
+    export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data)
+
+
+@torch.no_grad()
+def evaluate_held_out(model, data, held, frames, actions, states, limit=2000):
+    """One-step PSNR on held-out frames, model and copy-last-frame, averaged over frames."""
+    model.eval()
+    rows = valid_starts(data, held, 1)[:limit]
+    mse_m, mse_c = [], []
+    for i in range(0, len(rows), 64):
+        r = rows[i:i + 64]
+        ctx, nxt = context_rows(data, r, 1)
+        window = frames[torch.from_numpy(ctx)].float() / 255.0
+        target = frames[torch.from_numpy(nxt[:, 0])].float() / 255.0
+        pred, _ = model(window, actions[torch.from_numpy(r)][:, None], states[torch.from_numpy(r)])
+        mse_m.append(((pred[:, 0] - target) ** 2).mean(dim=(1, 2, 3)))
+        mse_c.append(((window[:, -1] - target) ** 2).mean(dim=(1, 2, 3)))
+    psnr = lambda m: float((10 * torch.log10(1 / torch.clamp(torch.cat(m), min=1e-10))).mean())
+    return {"model": round(psnr(mse_m), 3), "copy": round(psnr(mse_c), 3), "frames": int(len(rows))}
+
+
+def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data):
+    model.eval()
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, "model.onnx")
+    dummy = (torch.rand(1, CONTEXT, 3, SIZE, SIZE), torch.zeros(1, 1, 7), torch.zeros(1, 7))
+    torch.onnx.export(
+        model, dummy, path, opset_version=17,
+        input_names=["frames", "actions", "state"], output_names=["next_frames", "next_state"],
+        dynamic_axes={k: {0: "batch"} for k in ("frames", "actions", "state", "next_frames", "next_state")},
+    )
+    fl = lambda a: [round(float(v), 6) for v in a]
+    index = data["index"]
+    manifest = {
+        "format": "gauntlet-world-model",
+        "version": 1,
+        "name": "wm-64-direct",
+        "kind": "direct",
+        "image": {"width": SIZE, "height": SIZE, "channels": 3, "views": ["third"], "range": [0, 1]},
+        "context": {"frames": CONTEXT},
+        "action": {"dim": 7, "layout": index["actionNames"], "mean": fl(a_mean), "std": fl(a_std),
+                   "rateHz": 10, "conditioning": "frame", "chunk": 1},
+        "state": {"dim": 7, "names": index["stateNames"], "mean": fl(s_mean), "std": fl(s_std)},
+        "files": {"model": "model.onnx"},
+        "inputs": {
+            "frames": {"name": "frames", "shape": [-1, CONTEXT, 3, SIZE, SIZE], "dtype": "float32"},
+            "actions": {"name": "actions", "shape": [-1, 1, 7], "dtype": "float32"},
+            "state": {"name": "state", "shape": [-1, 7], "dtype": "float32"},
+        },
+        "outputs": {
+            "frames": {"name": "next_frames", "shape": [-1, 1, 3, SIZE, SIZE], "dtype": "float32"},
+            "state": {"name": "next_state", "shape": [-1, 7], "dtype": "float32"},
+        },
+        "about": {
+            "data": f"gauntlet dataset: {len(data['episodes'])} simulator episodes, seeds from {index['seed']}, policies {', '.join(index['policies'])}",
+            "frames": int(len(data["frames"])),
+            "parameters": params,
+            "steps": args.steps,
+            "batch": args.batch,
+            "unroll": args.unroll,
+            "trainSeconds": round(train_seconds, 1),
+            "heldOutOneStepPsnr": held_psnr,
+            "finalLoss": log[-1],
+        },
+    }
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(args.out, "train-log.json"), "w") as f:
+        json.dump({"log": log, "trainSeconds": round(train_seconds, 1)}, f)
+        f.write("\n")
+    print(f"wrote {path} ({os.path.getsize(path) / 1e6:.2f} MB, {params} parameters) in {train_seconds:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+/**
+ * WorldModelBatch: many episodes of one world model stepped in lockstep, one ONNX pass per step
+ * for all of them (evaluation is Monte-Carlo). Each episode keeps its own context ring, state,
+ * noise stream and judge verdict, so an episode's frames do not depend on its batch-mates.
+ */
+import { type Action, type ActionSpec, EE_DELTA_ACTION_SPEC, makeRng, type Observation, type RgbImage, type Rng, type StepInfo, type StepResult, validateAction } from "@gauntlet/core";
+import { imagesToTensor, tensorToImages } from "./frames";
+import type { Judge, Verdict } from "./judge";
+import { contextLength, framesPerCall, historyOffsets, type WorldModelManifest } from "./manifest";
+import type { WorldModel } from "./world-model";
+
+/** How an episode begins: its first frames (any size; resized to the model's) and state. */
+export interface EpisodeStart {
+  images: Record<string, RgbImage>;
+  state: ArrayLike<number>;
+  instruction: string;
+  /** The scene's task type, for the judge: pick-lift, push, place, stack. */
+  task: string;
+  seed: number;
+  maxSteps: number;
+}
+
+interface Slot {
+  start: EpisodeStart;
+  /** The newest frames as model tensors, oldest first, at most the history span long. */
+  history: Float32Array[];
+  state: Float32Array;
+  rng: Rng;
+  steps: number;
+  done: boolean;
+}
+
+/** The state names assumed when a model declares none: the Bridge end-effector pose and gripper. */
+export const DEFAULT_STATE_NAMES = ["x", "y", "z", "roll", "pitch", "yaw", "gripper"];
+
+export class WorldModelBatch {
+  readonly actionSpec: ActionSpec;
+  readonly stateNames: string[];
+  private slots: (Slot | undefined)[];
+  private readonly span: number;
+
+  constructor(
+    readonly model: WorldModel,
+    readonly judge?: Judge,
+    size = 1,
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`WorldModelBatch: size must be a positive integer, got ${size}`);
+    this.slots = Array.from({ length: size }, () => undefined);
+    const m = model.manifest;
+    this.actionSpec = actionSpecOf(m);
+    this.stateNames = m.state?.names ?? DEFAULT_STATE_NAMES;
+    this.span = -Math.min(...historyOffsets(m));
+    if (judge) {
+      const missing = judge.manifest.image.views.filter((v) => !m.image.views.includes(v));
+      if (missing.length > 0) throw new Error(`judge ${judge.name} scores view(s) ${missing.join(", ")}, which world model ${m.name} does not predict (${m.image.views.join(", ")})`);
+    }
+  }
+
+  /** Episode slots in the batch. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Replaces every slot with one new episode per start (the batch takes their number); returns each first observation and verdict. */
+  async start(starts: readonly EpisodeStart[]): Promise<{ obs: Observation; info: StepInfo }[]> {
+    this.slots = starts.map(() => undefined);
+    return (await this.reset(starts)) as { obs: Observation; info: StepInfo }[];
+  }
+
+  /**
+   * Starts an episode in each slot given a start (`null` leaves a slot as it is); returns each
+   * started episode's first observation and verdict, `null` for the others.
+   */
+  async reset(starts: readonly (EpisodeStart | null)[]): Promise<({ obs: Observation; info: StepInfo } | null)[]> {
+    if (starts.length !== this.slots.length) throw new Error(`reset: expected ${this.slots.length} entries (one per slot), got ${starts.length}`);
+    const m = this.model.manifest;
+    const { width, height, views, range } = m.image;
+    const started: Slot[] = [];
+    starts.forEach((start, i) => {
+      if (!start) return;
+      if (start.state.length !== this.stateNames.length) throw new Error(`reset: expected a state of ${this.stateNames.length} numbers (${this.stateNames.join(", ")}), got ${start.state.length}`);
+      const slot: Slot = { start, history: [imagesToTensor(start.images, views, width, height, range)], state: Float32Array.from(start.state), rng: makeRng(start.seed).fork("world-model"), steps: 0, done: false };
+      this.slots[i] = slot;
+      started.push(slot);
+    });
+    const verdicts = await this.score(started.map((s) => ({ slot: s, frame: s.history[0] })));
+    let k = 0;
+    return starts.map((start, i) => {
+      if (!start) return null;
+      const slot = this.slots[i] as Slot;
+      return { obs: this.observe(slot, slot.history[0]), info: this.info(verdicts[k++]) };
+    });
+  }
+
+  /**
+   * Steps every episode given actions (K of them per episode for a chunk-conditioned model, else
+   * one); `null` leaves an episode out of this pass. Returns each stepped episode's K results
+   * (fewer if it ended inside the chunk), `null` for those left out.
+   */
+  async step(actions: readonly (readonly Action[] | null)[]): Promise<(StepResult[] | null)[]> {
+    if (actions.length !== this.slots.length) throw new Error(`step: expected ${this.slots.length} entries (one per slot), got ${actions.length}`);
+    const m = this.model.manifest;
+    const K = framesPerCall(m);
+    const active: { index: number; slot: Slot; actions: Float32Array[] }[] = [];
+    actions.forEach((a, i) => {
+      if (a === null) return;
+      const slot = this.slots[i];
+      if (!slot || slot.done) throw new Error(`step: slot ${i} has no running episode; reset it first, or pass null`);
+      if (a.length !== K) throw new Error(`step: episode ${i}: world model ${m.name} takes ${K} action(s) per call, got ${a.length}`);
+      active.push({ index: i, slot, actions: a.map((x) => validateAction(x, this.actionSpec)) });
+    });
+    const results: (StepResult[] | null)[] = actions.map(() => null);
+    if (active.length === 0) return results;
+    const { width: W, height: H, views } = m.image;
+    const frameSize = 3 * views.length * W * H;
+    const T = contextLength(m);
+    const offsets = historyOffsets(m);
+    const frames = new Float32Array(active.length * T * frameSize);
+    const flatActions = new Float32Array(active.length * K * m.action.dim);
+    const state = new Float32Array(active.length * this.stateNames.length);
+    active.forEach(({ slot, actions: acts }, b) => {
+      const n = slot.history.length;
+      offsets.forEach((o, t) => {
+        frames.set(slot.history[Math.max(0, n + o)], (b * T + t) * frameSize);
+      });
+      acts.forEach((a, k) => {
+        flatActions.set(a, (b * K + k) * m.action.dim);
+      });
+      state.set(slot.state, b * this.stateNames.length);
+    });
+    const prediction = await this.model.predict({ frames, actions: flatActions, state: m.inputs.state ? state : undefined, rngs: active.map((a) => a.slot.rng) });
+    // Frames re-enter the context rounded to bytes, as the episode's observations are.
+    const predicted = active.flatMap(({ slot }, b) =>
+      Array.from({ length: K }, (_, k) => ({ slot, frame: quantise(prediction.frames.subarray((b * K + k) * frameSize, (b * K + k + 1) * frameSize), m.image.range) })),
+    );
+    const verdicts = await this.score(predicted);
+    active.forEach(({ index, slot, actions: acts }, b) => {
+      const out: StepResult[] = [];
+      for (let k = 0; k < K && !slot.done; k++) {
+        const { frame } = predicted[b * K + k];
+        slot.history.push(frame);
+        if (slot.history.length > this.span) slot.history.shift();
+        slot.state = prediction.state && k === K - 1 ? prediction.state.slice(b * this.stateNames.length, (b + 1) * this.stateNames.length) : integrate(slot.state, acts[k], this.stateNames, m.action.layout);
+        slot.steps++;
+        const verdict = verdicts[b * K + k];
+        const info = this.info(verdict);
+        const terminated = info.success;
+        const truncated = !terminated && slot.steps >= slot.start.maxSteps;
+        slot.done = terminated || truncated;
+        out.push({ obs: this.observe(slot, frame), reward: info.success ? 1 : 0, terminated, truncated, info });
+      }
+      results[index] = out;
+    });
+    return results;
+  }
+
+  private observe(slot: Slot, frame: Float32Array): Observation {
+    const { width, height, views, range } = this.model.manifest.image;
+    return { images: tensorToImages(frame, 0, views, width, height, range), state: Float32Array.from(slot.state), instruction: slot.start.instruction };
+  }
+
+  /** Judges the newest frame of each entry in one batched call. */
+  private async score(entries: { slot: Slot; frame: Float32Array }[]): Promise<(Verdict | undefined)[]> {
+    const judge = this.judge;
+    if (!judge || entries.length === 0) return entries.map(() => undefined);
+    const m = this.model.manifest;
+    const j = judge.manifest.image;
+    const size = 3 * j.views.length * j.width * j.height;
+    const batch = new Float32Array(entries.length * size);
+    entries.forEach(({ frame }, b) => {
+      const images = tensorToImages(frame, 0, m.image.views, m.image.width, m.image.height, m.image.range);
+      batch.set(imagesToTensor(images, j.views, j.width, j.height, j.range), b * size);
+    });
+    return judge.score(
+      batch,
+      entries.map((e) => e.slot.start.task),
+    );
+  }
+
+  private info(verdict: Verdict | undefined): StepInfo {
+    if (!verdict) return { success: false, progress: 0, judge: "none" };
+    return { success: verdict.success, progress: verdict.progress, judge: this.judge?.name, successProbability: verdict.probability };
+  }
+}
+
+/** The action spec of a model: the 7-D ee-delta spec when its layout is that one, else the layout with limits mean ± 4 std. */
+export function actionSpecOf(m: WorldModelManifest): ActionSpec {
+  const ee = EE_DELTA_ACTION_SPEC.dims.map((d) => d.name);
+  if (m.action.layout.length === ee.length && m.action.layout.every((n, i) => n === ee[i])) return EE_DELTA_ACTION_SPEC;
+  return {
+    kind: "world-model",
+    dims: m.action.layout.map((name, i) => ({ name, unit: "", low: m.action.mean[i] - 4 * m.action.std[i], high: m.action.mean[i] + 4 * m.action.std[i] })),
+    outOfRange: "clip",
+  };
+}
+
+/** The state after an action, when the model predicts none: name += action "d"+name; a same-named component is set. */
+export function integrate(state: Float32Array, action: Float32Array, names: readonly string[], layout: readonly string[]): Float32Array {
+  return Float32Array.from(state, (v, i) => {
+    const delta = layout.indexOf(`d${names[i]}`);
+    if (delta >= 0) return v + action[delta];
+    const same = layout.indexOf(names[i]);
+    return same >= 0 ? action[same] : v;
+  });
+}
+
+/** Rounds a frame to the byte grid of its range, as the observation does. */
+function quantise(frame: Float32Array, range: readonly [number, number]): Float32Array {
+  const [lo, hi] = range;
+  const out = new Float32Array(frame.length);
+  for (let i = 0; i < frame.length; i++) out[i] = lo + (Math.round(Math.min(1, Math.max(0, (frame[i] - lo) / (hi - lo))) * 255) / 255) * (hi - lo);
+  return out;
+}

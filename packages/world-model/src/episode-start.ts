@@ -1,0 +1,40 @@
+/** How world-model episodes begin: the simulator renders the scene at the seed's initial state in the model's views. */
+import type { Scene } from "@gauntlet/core";
+import { makeSimEnv, type SimEnv } from "@gauntlet/sim";
+import type { EpisodeStart } from "./batch";
+
+/** Renders a scene's first frames for a model's views (one SimEnv, reused across scenes). */
+export class SceneStarts {
+  private sim?: Promise<SimEnv>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly views: readonly string[],
+    private readonly modelName: string,
+    sim?: SimEnv,
+  ) {
+    this.sim = sim ? Promise.resolve(sim) : undefined;
+    this.owned = !sim;
+  }
+
+  private readonly owned: boolean;
+
+  /** The scene reset with `seed`: its rendered views (at the scene's camera size), state and task. */
+  start(scene: Scene, seed: number): Promise<EpisodeStart> {
+    const missing = this.views.filter((v) => !scene.cameras.some((c) => c.name === v));
+    if (missing.length > 0) return Promise.reject(new Error(`scene ${scene.id} has no camera ${missing.join(", ")}, which world model ${this.modelName} needs (views ${this.views.join(", ")})`));
+    // One simulator renders for every caller, one reset at a time.
+    const next = this.queue.then(async () => {
+      this.sim ??= makeSimEnv(scene, { cameras: [...this.views] });
+      const { obs } = await (await this.sim).reset({ seed, scene });
+      return { images: obs.images, state: obs.state, instruction: obs.instruction, task: scene.task.type, seed, maxSteps: scene.task.maxSteps };
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Closes the simulator if this made it. */
+  async close(): Promise<void> {
+    if (this.owned && this.sim) await (await this.sim).close();
+  }
+}

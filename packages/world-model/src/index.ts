@@ -1,0 +1,14 @@
+export { contextLength, framesPerCall, historyOffsets, imageSchema, parseWorldModelManifest, tensorSchema, type ImageSpec, type TensorDecl, type WorldModelManifest, worldModelManifestSchema } from "./manifest";
+export type { ModelSession, RuntimeName, SessionOptions, Tensor } from "./runtime/session";
+export { openSession } from "./runtime/open-session";
+export { defaultNodeProviders, openNodeSession } from "./runtime/node-runtime";
+export { guide, sample, type Denoise, type SamplerSpec } from "./sampler";
+export { loadWorldModel, type Prediction, type PredictRequest, WorldModel } from "./world-model";
+export { Judge, type JudgeManifest, judgeManifestSchema, loadJudge, type Verdict } from "./judge";
+export { actionSpecOf, DEFAULT_STATE_NAMES, type EpisodeStart, integrate, WorldModelBatch } from "./batch";
+export { SceneStarts } from "./episode-start";
+export { imagesToTensor, tensorToImages } from "./frames";
+export { type InitialObservation, makeWorldModelEnv, onlyCameras, WorldModelEnv, type WorldModelEnvOptions, worldModelEnvSpec } from "./world-model-env";
+export { makeLockstepEnvs } from "./lockstep";
+export { benchWorldModel, type WorldModelBench, type WorldModelBenchOptions } from "./bench-world-model";
+export { findModels } from "./find-models";

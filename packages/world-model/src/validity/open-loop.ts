@@ -1,0 +1,166 @@
+/**
+ * Open-loop evaluation: start the world model from an episode's first frame and state, feed it the
+ * episode's recorded actions, and compare its frames with the true ones at fixed horizons, next to
+ * the copy-the-first-frame baseline (the best a model that predicts no motion can do).
+ */
+import type { RgbImage } from "@gauntlet/core";
+import { WorldModelBatch } from "../batch";
+import type { WorldModel } from "../world-model";
+import { psnr, ssim } from "./image-metrics";
+
+/** One recorded episode, at the model's frame size. */
+export interface OpenLoopEpisode {
+  id: string;
+  /** Task type (pick-lift, push, ...); informational here. */
+  task: string;
+  seed: number;
+  width: number;
+  height: number;
+  /** The views stored in `frames`, in order. */
+  views: string[];
+  /** uint8 RGB [T+1, V, H, W, 3]. */
+  frames: Uint8Array;
+  /** float32 [T, action dim], the executed actions. */
+  actions: Float32Array;
+  /** float32 [T+1, state dim]. */
+  states: Float32Array;
+}
+
+/** Mean scores at one horizon over the episodes long enough to reach it. */
+export interface HorizonScores {
+  horizon: number;
+  /** Episodes (and so frames) scored at this horizon. */
+  count: number;
+  psnr: { model: number; copy: number };
+  ssim: { model: number; copy: number };
+}
+
+export interface OpenLoopOptions {
+  horizons?: number[];
+  /** Episodes per batched ONNX call; default 16. */
+  batch?: number;
+  /** Model view -> episode view, when they are named differently (e.g. real cameras). */
+  viewMap?: Record<string, string>;
+  /** Called after each batch with the number of episodes done. */
+  onBatch?: (done: number) => void;
+  /** Keep predicted frames of the first N episodes for figures; default 0. */
+  keepFrames?: number;
+}
+
+export interface OpenLoopResult {
+  horizons: HorizonScores[];
+  episodes: number;
+  /** Per kept episode: predicted RGB frames of the first view at steps 1..max horizon (shorter if the episode is). */
+  kept: { id: string; predicted: Uint8Array[] }[];
+}
+
+/** PSNR of identical frames is infinite; each frame's PSNR is capped here so means stay finite. */
+export const PSNR_CAP_DB = 60;
+
+/** Scores the model open-loop on the episodes; horizons 1, 5, 10 and 20 by default. */
+export async function evaluateOpenLoop(model: WorldModel, episodes: readonly OpenLoopEpisode[], opts: OpenLoopOptions = {}): Promise<OpenLoopResult> {
+  const horizons = opts.horizons ?? [1, 5, 10, 20];
+  const maxH = Math.max(...horizons);
+  const m = model.manifest;
+  const { width: W, height: H } = m.image;
+  const views = m.image.views.map((v) => opts.viewMap?.[v] ?? v);
+  const sums = horizons.map((horizon) => ({ horizon, count: 0, pm: 0, pc: 0, sm: 0, sc: 0 }));
+  const kept: OpenLoopResult["kept"] = [];
+  const batchSize = opts.batch ?? 16;
+  for (let first = 0; first < episodes.length; first += batchSize) {
+    const group = episodes.slice(first, first + batchSize);
+    for (const ep of group) checkEpisode(ep, W, H, views, m.action.dim);
+    const batch = new WorldModelBatch(model);
+    const stateDim = batch.stateNames.length;
+    await batch.start(
+      group.map((ep) => ({
+        images: Object.fromEntries(m.image.views.map((v, i) => [v, episodeFrame(ep, 0, ep.views.indexOf(views[i]))])),
+        state: ep.states.subarray(0, stateDim),
+        instruction: "",
+        task: ep.task,
+        seed: ep.seed,
+        maxSteps: steps(ep),
+      })),
+    );
+    const keptHere = group.map((ep, i) => (first + i < (opts.keepFrames ?? 0) ? { id: ep.id, predicted: [] as Uint8Array[] } : undefined));
+    for (let t = 0; t < maxH; t++) {
+      const results = await batch.step(group.map((ep) => (t < steps(ep) ? [ep.actions.subarray(t * m.action.dim, (t + 1) * m.action.dim)] : null)));
+      const h = t + 1;
+      const at = horizons.indexOf(h);
+      group.forEach((ep, i) => {
+        const r = results[i];
+        if (!r) return;
+        const predicted = rgbOf(r[0].obs.images[m.image.views[0]]);
+        keptHere[i]?.predicted.push(predicted);
+        if (at < 0) return;
+        const s = sums[at];
+        s.count++;
+        for (let v = 0; v < views.length; v++) {
+          const vi = ep.views.indexOf(views[v]);
+          const truth = frameOf(ep, h, vi);
+          const copy = frameOf(ep, 0, vi);
+          const pred = v === 0 ? predicted : rgbOf(r[0].obs.images[m.image.views[v]]);
+          s.pm += Math.min(psnr(pred, truth), PSNR_CAP_DB) / views.length;
+          s.pc += Math.min(psnr(copy, truth), PSNR_CAP_DB) / views.length;
+          s.sm += ssim(pred, truth, W, H) / views.length;
+          s.sc += ssim(copy, truth, W, H) / views.length;
+        }
+      });
+    }
+    for (const k of keptHere) if (k) kept.push(k);
+    opts.onBatch?.(Math.min(episodes.length, first + batchSize));
+  }
+  return {
+    episodes: episodes.length,
+    horizons: sums.map((s) => ({
+      horizon: s.horizon,
+      count: s.count,
+      psnr: { model: s.pm / s.count, copy: s.pc / s.count },
+      ssim: { model: s.sm / s.count, copy: s.sc / s.count },
+    })),
+    kept,
+  };
+}
+
+function steps(ep: OpenLoopEpisode): number {
+  return ep.frames.length / (ep.views.length * ep.width * ep.height * 3) - 1;
+}
+
+function frameOf(ep: OpenLoopEpisode, t: number, view: number): Uint8Array {
+  const size = ep.width * ep.height * 3;
+  const offset = (t * ep.views.length + view) * size;
+  return ep.frames.subarray(offset, offset + size);
+}
+
+/** Frame t of one view of an episode as an RGBA camera image. */
+export function episodeFrame(ep: OpenLoopEpisode, t: number, view: number): RgbImage {
+  const rgb = frameOf(ep, t, view);
+  const data = new Uint8Array(ep.width * ep.height * 4);
+  for (let p = 0; p < ep.width * ep.height; p++) {
+    data[p * 4] = rgb[p * 3];
+    data[p * 4 + 1] = rgb[p * 3 + 1];
+    data[p * 4 + 2] = rgb[p * 3 + 2];
+    data[p * 4 + 3] = 255;
+  }
+  return { width: ep.width, height: ep.height, data };
+}
+
+function rgbOf(image: RgbImage): Uint8Array {
+  const n = image.width * image.height;
+  const out = new Uint8Array(n * 3);
+  for (let p = 0; p < n; p++) {
+    out[p * 3] = image.data[p * 4];
+    out[p * 3 + 1] = image.data[p * 4 + 1];
+    out[p * 3 + 2] = image.data[p * 4 + 2];
+  }
+  return out;
+}
+
+function checkEpisode(ep: OpenLoopEpisode, W: number, H: number, views: string[], actionDim: number): void {
+  if (ep.width !== W || ep.height !== H) throw new Error(`episode ${ep.id}: frames are ${ep.width}x${ep.height}, the model predicts ${W}x${H}`);
+  const missing = views.filter((v) => !ep.views.includes(v));
+  if (missing.length > 0) throw new Error(`episode ${ep.id}: has no view ${missing.join(", ")} (have ${ep.views.join(", ")}); map views with viewMap`);
+  const t = steps(ep);
+  if (!Number.isInteger(t) || t < 0) throw new Error(`episode ${ep.id}: ${ep.frames.length} frame bytes is not a whole number of ${ep.views.length}-view ${W}x${H} RGB frames`);
+  if (ep.actions.length < t * actionDim) throw new Error(`episode ${ep.id}: ${t + 1} frames need ${t} actions of ${actionDim}, got ${ep.actions.length / actionDim}`);
+}

@@ -1,0 +1,144 @@
+/**
+ * A loaded world model: its manifest and graph, and one batched prediction step. Direct models
+ * predict in one call; diffusion and flow models run the sampler around their denoiser graph.
+ */
+import type { Rng } from "@gauntlet/core";
+import { loadChecked } from "./load-checked";
+import { contextLength, framesPerCall, type WorldModelManifest, worldModelManifestSchema } from "./manifest";
+import type { ModelSession, SessionOptions, Tensor } from "./runtime/session";
+import { guide, sample } from "./sampler";
+
+/** One batched prediction: B samples, each with its own context, actions, state and noise stream. */
+export interface PredictRequest {
+  /** [B, T, C, H, W] context frames in the manifest's range, oldest first. */
+  frames: Float32Array;
+  /** [B, K, action.dim] raw actions (normalised here). */
+  actions: Float32Array;
+  /** [B, state.dim] raw states; needed when the graph takes a state. */
+  state?: Float32Array;
+  /** One noise stream per sample (diffusion and flow). */
+  rngs: readonly Rng[];
+}
+
+export interface Prediction {
+  /** [B, K, C, H, W] predicted frames, clamped to the manifest's range. */
+  frames: Float32Array;
+  /** [B, state.dim] raw predicted states, when the graph outputs them. */
+  state?: Float32Array;
+}
+
+export class WorldModel {
+  /** Graph calls made so far (a diffusion frame costs `steps` of them). */
+  calls = 0;
+
+  constructor(
+    readonly manifest: WorldModelManifest,
+    readonly session: ModelSession,
+    readonly dir: string,
+  ) {}
+
+  /** Predicts the next K frames (and state) of every sample in one batched pass. */
+  async predict(req: PredictRequest): Promise<Prediction> {
+    const m = this.manifest;
+    const B = req.rngs.length;
+    const { width: W, height: H, views } = m.image;
+    const C = 3 * views.length;
+    const T = contextLength(m);
+    const K = framesPerCall(m);
+    const frameSize = K * C * H * W;
+    expectLength("frames", req.frames, B * T * C * H * W);
+    expectLength("actions", req.actions, B * K * m.action.dim);
+    const actions = normalise(req.actions, m.action.mean, m.action.std);
+    const feeds: Record<string, Tensor> = {
+      [m.inputs.frames.name]: { data: req.frames, dims: [B, T, C, H, W] },
+      [m.inputs.actions.name]: { data: actions, dims: [B, K, m.action.dim] },
+    };
+    if (m.inputs.state) {
+      if (!req.state || !m.state) throw new Error(`world model ${m.name}: its graph takes a state; pass one`);
+      expectLength("state", req.state, B * m.state.dim);
+      feeds[m.inputs.state.name] = { data: normalise(req.state, m.state.mean, m.state.std), dims: [B, m.state.dim] };
+    }
+    const wanted = [m.outputs.frames.name, ...(m.outputs.state ? [m.outputs.state.name] : [])];
+    let frames: Float32Array;
+    let stateOut: Float32Array | undefined;
+    if (m.kind === "direct") {
+      const out = await this.run(feeds, wanted);
+      frames = out[m.outputs.frames.name].data;
+      stateOut = m.outputs.state ? out[m.outputs.state.name].data : undefined;
+    } else {
+      const spec = m.sampler;
+      const noisy = m.inputs.noisy;
+      const level = m.inputs.sigma ?? m.inputs.t;
+      if (!spec || !noisy || !level) throw new Error(`world model ${m.name}: a ${m.kind} model needs sampler, inputs.noisy and inputs.sigma/t`);
+      const guided = spec.guidance !== 1;
+      // With guidance the conditional half and the unconditional half (zero actions) share one call.
+      const base = guided ? stackWithUnconditional(feeds, m.inputs.actions.name) : feeds;
+      const rows = guided ? 2 * B : B;
+      frames = await sample(m.kind, spec, req.rngs, frameSize, async (x, lvl, step) => {
+        const out = await this.run(
+          {
+            ...base,
+            [noisy.name]: { data: guided ? repeatTwice(x) : x, dims: [rows, K, C, H, W] },
+            [level.name]: { data: new Float32Array(rows).fill(lvl), dims: [rows] },
+          },
+          wanted,
+        );
+        if (step === spec.steps - 1 && m.outputs.state) stateOut = out[m.outputs.state.name].data.slice(0, B * (m.state?.dim ?? 0));
+        const raw = out[m.outputs.frames.name].data;
+        return guided ? guide(raw, spec.guidance) : raw;
+      });
+    }
+    const [lo, hi] = m.image.range;
+    const clamped = new Float32Array(frames.length);
+    for (let i = 0; i < frames.length; i++) clamped[i] = Math.min(hi, Math.max(lo, frames[i]));
+    return { frames: clamped, state: stateOut && m.state ? denormalise(stateOut, m.state.mean, m.state.std) : undefined };
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+
+  private run(feeds: Record<string, Tensor>, outputs: string[]): Promise<Record<string, Tensor>> {
+    this.calls++;
+    return this.session.run(feeds, outputs);
+  }
+}
+
+/** Loads `dir/manifest.json` and its graph; a manifest that does not match the graph throws here, naming the mismatch. */
+export async function loadWorldModel(dir: string, opts: SessionOptions = {}): Promise<WorldModel> {
+  const { manifest, session } = await loadChecked(dir, worldModelManifestSchema, "world-model manifest", opts);
+  return new WorldModel(manifest, session, dir);
+}
+
+function expectLength(what: string, data: Float32Array, n: number): void {
+  if (data.length !== n) throw new Error(`predict: ${what} has ${data.length} values, expected ${n}`);
+}
+
+function normalise(x: Float32Array, mean: readonly number[], std: readonly number[]): Float32Array {
+  const d = mean.length;
+  return Float32Array.from(x, (v, i) => (v - mean[i % d]) / std[i % d]);
+}
+
+function denormalise(x: Float32Array, mean: readonly number[], std: readonly number[]): Float32Array {
+  const d = mean.length;
+  return Float32Array.from(x, (v, i) => v * std[i % d] + mean[i % d]);
+}
+
+/** Every feed twice along the batch axis, the second copy's actions zeroed (normalised zero = the unconditional branch). */
+function stackWithUnconditional(feeds: Record<string, Tensor>, actionsName: string): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, t] of Object.entries(feeds)) {
+    const data = new Float32Array(2 * t.data.length);
+    data.set(t.data);
+    if (name !== actionsName) data.set(t.data, t.data.length);
+    out[name] = { data, dims: [2 * t.dims[0], ...t.dims.slice(1)] };
+  }
+  return out;
+}
+
+function repeatTwice(x: Float32Array): Float32Array {
+  const out = new Float32Array(2 * x.length);
+  out.set(x);
+  out.set(x, x.length);
+  return out;
+}
