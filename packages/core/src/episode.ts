@@ -11,6 +11,18 @@ export interface EpisodeCameraFrames {
 
 export type EpisodeStatus = "success" | "failure" | "errored";
 
+/** How an episode's scene was perturbed from the nominal one (packages/perturb); absent for nominal episodes. */
+export interface EpisodePerturbation {
+  /** The registry name of the axis, e.g. "lighting". */
+  axis: string;
+  /** Severity: 0 is nominal, higher is harder. */
+  level: number;
+  /** The seed of the perturbation's draw. */
+  seed: number;
+  /** What changed, as scene paths with their nominal and perturbed values. */
+  settings: { path: string; from?: unknown; to?: unknown }[];
+}
+
 export interface EpisodeRecord {
   version: 1;
   id: string;
@@ -37,6 +49,8 @@ export interface EpisodeRecord {
   terminated: boolean;
   truncated: boolean;
   error?: string;
+  /** Set when the episode ran on a perturbed scene; `sceneId` then names the perturbed scene. */
+  perturbation?: EpisodePerturbation;
   wallMs: number;
 }
 
@@ -46,7 +60,7 @@ export function episodeSucceeded(record: Pick<EpisodeRecord, "successes">): bool
 }
 
 /** What identifies an episode, before anything has happened in it. */
-export type EpisodeIdentity = Pick<EpisodeRecord, "id" | "envId" | "backend" | "sceneId" | "task" | "instruction" | "policy" | "seed">;
+export type EpisodeIdentity = Pick<EpisodeRecord, "id" | "envId" | "backend" | "sceneId" | "task" | "instruction" | "policy" | "seed" | "perturbation">;
 
 /** A record with no steps yet: the starting point of a rollout, or the whole record of an errored one. */
 export function emptyEpisodeRecord(identity: EpisodeIdentity, status: EpisodeStatus = "failure"): EpisodeRecord {

@@ -7,3 +7,5 @@ export * from "./policy";
 export * from "./scene";
 export * from "./episode";
 export * from "./check-env";
+export * from "./image-corruption";
+export * from "./graph-check";

@@ -17,12 +17,36 @@ const range = z
 
 const pose = z.object({ position: vec3, quaternion: quat.optional() }).strict();
 
+/** A procedural texture: `pattern` drawn in the surface's colour and `color`, `cells` repeats per face. */
+const proceduralTexture = z
+  .object({
+    pattern: z.enum(["checker", "stripes", "dots", "noise"], { error: "expected pattern to be one of checker, stripes, dots, noise" }),
+    color,
+    cells: z.number().int().min(1).max(64).default(4),
+    seed: z.number().int().min(0).default(0),
+  })
+  .strict();
+/** An image path relative to the scene file, or a procedural texture. */
+const texture = z.union([z.string().min(1), proceduralTexture], { error: "expected an image path or { pattern, color, cells, seed }" });
+
+/** Image-level corruption applied to every rendered frame (see corruptImage); all zero is a clean camera. */
+const observationCorruption = z
+  .object({
+    /** Standard deviation of additive Gaussian noise, as a fraction of full scale. */
+    noise: z.number().min(0).max(1).default(0),
+    /** Gaussian blur sigma, pixels. */
+    blur: z.number().min(0).max(16).default(0),
+    /** Exposure change in stops: linear intensity times 2^exposure. */
+    exposure: z.number().min(-8).max(8).default(0),
+  })
+  .strict();
+
 const objectCommon = {
   id: z.string().min(1, "expected a non-empty id"),
   pose,
   color: color.default("#cccccc"),
-  /** Optional texture: an image path relative to the scene file, or a procedural pattern name. */
-  texture: z.string().optional(),
+  /** Optional texture: an image path relative to the scene file, or a procedural pattern. */
+  texture: texture.optional(),
   mass: positive.default(0.05),
   friction: z.number().min(0, "expected friction >= 0").default(1.0),
   restitution: z.number().min(0).max(1).default(0),
@@ -101,7 +125,7 @@ export const sceneSchema = z
         /** Height of the table top, m. */
         height: finite.default(0),
         color: color.default("#a0784f"),
-        texture: z.string().optional(),
+        texture: texture.optional(),
         friction: z.number().min(0).default(1.0),
       })
       .strict(),
@@ -119,7 +143,22 @@ export const sceneSchema = z
       { type: "ambient", color: "#ffffff", intensity: 0.6 },
       { type: "directional", color: "#ffffff", intensity: 2.0, position: [0.5, -0.5, 1.5] },
     ]),
-    background: z.object({ color: color.default("#d8dde3") }).strict().default({ color: "#d8dde3" }),
+    background: z
+      .object({
+        color: color.default("#d8dde3"),
+        /** A procedural pattern drawn behind the scene instead of the plain colour. */
+        texture: proceduralTexture.optional(),
+        /** Green-screen backdrop: a real photo (path relative to the scene file) drawn behind the scene for `camera`. */
+        image: z.string().min(1, "expected an image path").optional(),
+        /** The camera whose view `image` was taken from; other cameras see the colour. Default: the first world camera. */
+        camera: z.string().min(1).optional(),
+        /** Hide the simulated table for `camera` when `image` is drawn, since the photo shows the real one. */
+        hideTable: z.boolean().default(false),
+      })
+      .strict()
+      .default({ color: "#d8dde3", hideTable: false }),
+    /** Image-level corruption of every camera frame; absent means clean frames. */
+    observation: observationCorruption.optional(),
     physics: z
       .object({
         gravity: vec3.default([0, 0, -9.81]),
@@ -144,6 +183,10 @@ export const sceneSchema = z
     if (scene.physics.rateHz % scene.physics.controlHz !== 0) {
       ctx.addIssue({ code: "custom", path: ["physics", "controlHz"], message: `expected a divisor of rateHz (${scene.physics.rateHz})` });
     }
+    const backdropCamera = scene.background.camera;
+    if (backdropCamera !== undefined && !scene.cameras.some((c) => c.name === backdropCamera && c.mount === "world")) {
+      ctx.addIssue({ code: "custom", path: ["background", "camera"], message: `expected the name of a world camera, got "${backdropCamera}"` });
+    }
   });
 
 export type Scene = z.output<typeof sceneSchema>;
@@ -151,6 +194,8 @@ export type SceneInput = z.input<typeof sceneSchema>;
 export type SceneObject = Scene["objects"][number];
 export type SceneCamera = Scene["cameras"][number];
 export type SceneLight = Scene["lights"][number];
+export type ProceduralTexture = z.output<typeof proceduralTexture>;
+export type ImageCorruption = z.output<typeof observationCorruption>;
 
 /** Raised for a scene that does not match the schema; `issues` lists every problem, one per line in the message. */
 export class SceneValidationError extends Error {

@@ -14,6 +14,8 @@ export interface EpisodePool {
   readonly size: number;
   /** Runs one job when a slot is free; resolves with its stored record. */
   run(job: EpisodeJob): Promise<EpisodeRecord>;
+  /** Runs world-model jobs that share one model and judge as one lockstep batch in one slot. */
+  runBatch(jobs: EpisodeJob[]): Promise<EpisodeRecord[]>;
   close(): Promise<void>;
 }
 
@@ -26,13 +28,15 @@ export function defaultWorkerCount(): number {
 export function createLocalPool(): EpisodePool {
   const runner = new EpisodeRunner();
   let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     size: 1,
-    run(job) {
-      const next = queue.then(() => runner.run(job));
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    run: (job) => enqueue(() => runner.run(job)),
+    runBatch: (jobs) => enqueue(() => runner.runBatch(jobs)),
     close: () => runner.close(),
   };
 }
@@ -76,6 +80,14 @@ export function createWorkerPool(size: number): EpisodePool {
       const slot = await acquire();
       try {
         return await Promise.race([slot.remote.run(job), slot.died]);
+      } finally {
+        release(slot);
+      }
+    },
+    async runBatch(jobs) {
+      const slot = await acquire();
+      try {
+        return await Promise.race([slot.remote.runBatch(jobs), slot.died]);
       } finally {
         release(slot);
       }

@@ -61,6 +61,22 @@ const evaluationSchema = z
     cameras: z.array(z.string()).optional(),
     /** How often an episode whose policy was unavailable is retried before it is recorded as errored. */
     maxRetries: z.number().int().min(0).default(2),
+    /** Where episodes run: the simulator, or a world model (whose first frames the simulator renders). */
+    backend: z.enum(["sim", "world-model"]).default("sim"),
+    /** The world-model folder (backend "world-model"), relative to the config file. */
+    worldModel: z.string().min(1, "expected a model folder").optional(),
+    /** The judge folder that scores world-model frames; without one every world-model episode reports failure. */
+    judge: z.string().min(1, "expected a judge folder").optional(),
+    /** World-model episodes stepped together, one ONNX call per step for all of them. */
+    batch: z.number().int().positive().default(16),
+    /** Perturbation axes ("all" or registry names, see packages/perturb) and severity levels that `gauntlet stress` runs. */
+    perturbations: z
+      .object({
+        axes: z.union([z.literal("all"), z.array(z.string().min(1)).min(1, "expected at least one axis")]).default("all"),
+        levels: z.array(z.number().int().min(0, "expected a level >= 0")).min(1, "expected at least one level").default([0, 1, 2, 3]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -87,6 +103,15 @@ export function parseEvaluationConfig(json: unknown, baseDir: string, source = "
       throw new Error(`invalid ${source}:\n  evaluation.policies[${i}]: ${(err as Error).message}`);
     }
   });
+  if (config.backend === "world-model") {
+    if (!config.worldModel) throw new Error(`invalid ${source}:\n  evaluation.worldModel: expected a model folder, since backend is "world-model"`);
+    const oracle = policies.findIndex((p) => p.kind === "oracle");
+    if (oracle >= 0) throw new Error(`invalid ${source}:\n  evaluation.policies[${oracle}]: an oracle reads the simulator's true state, so it cannot run with backend "world-model"`);
+    config.worldModel = resolve(baseDir, config.worldModel);
+    if (config.judge) config.judge = resolve(baseDir, config.judge);
+  } else if (config.worldModel || config.judge) {
+    throw new Error(`invalid ${source}:\n  evaluation.${config.worldModel ? "worldModel" : "judge"}: only used with backend "world-model" (backend is "${config.backend}")`);
+  }
   const names = policies.map(policyName);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new Error(`invalid ${source}:\n  evaluation.policies: two policies are named "${duplicate}"; give one a distinct name`);

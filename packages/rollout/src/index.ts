@@ -11,3 +11,4 @@ export * from "./run-index";
 export * from "./report/summarize";
 export * from "./report/write-report";
 export * from "./report/bar-chart";
+export * from "./report/escape-html";

@@ -28,7 +28,8 @@ export function planJobs(config: EvaluationConfig, out: string): EpisodeJob[] {
     const sceneId = loadScene(scenePath).id;
     for (const policy of config.policies) {
       for (let k = 0; k < config.seeds.count; k++) {
-        jobs.push({ scenePath, sceneId, policy, seed: config.seeds.start + k, cameras: config.cameras, maxRetries: config.maxRetries, out });
+        const worldModel = config.worldModel ? { model: config.worldModel, judge: config.judge, batch: config.batch } : undefined;
+        jobs.push({ scenePath, sceneId, policy, seed: config.seeds.start + k, cameras: config.cameras, maxRetries: config.maxRetries, out, ...(worldModel && { worldModel }) });
       }
     }
   });
@@ -37,17 +38,25 @@ export function planJobs(config: EvaluationConfig, out: string): EpisodeJob[] {
 
 /** Runs the evaluation into `opts.out`; a killed run restarted with the same folder finishes each episode exactly once. */
 export async function runEvaluation(config: EvaluationConfig, opts: EvaluationRunOptions): Promise<EpisodeRecord[]> {
+  await new EpisodeStore(opts.out).writeConfig({ ...config, hashes: inputHashes(config) });
+  return runJobs(planJobs(config, opts.out), opts);
+}
+
+/** Runs the jobs that `opts.out` does not hold yet on a pool, with a progress bar; returns the records of every job. */
+export async function runJobs(jobs: EpisodeJob[], opts: EvaluationRunOptions & { label?: string }): Promise<EpisodeRecord[]> {
   const store = new EpisodeStore(opts.out);
-  const jobs = planJobs(config, opts.out);
-  await store.writeConfig({ ...config, hashes: inputHashes(config) });
   const pending = jobs.filter((job) => !store.has(jobId(job)));
   const workers = Math.min(opts.workers ?? defaultWorkerCount(), Math.max(1, pending.length));
   if (!opts.quiet) console.error(`${jobs.length} episodes planned, ${jobs.length - pending.length} already stored, ${pending.length} to run on ${workers} worker(s)`);
   if (pending.length > 0) {
     const pool = workers === 1 ? createLocalPool() : createWorkerPool(workers);
-    const progress = opts.quiet ? undefined : startProgress("evaluate", pending.length, "episodes");
+    const progress = opts.quiet ? undefined : startProgress(opts.label ?? "evaluate", pending.length, "episodes");
     try {
-      await Promise.all(pending.map((job) => pool.run(job).then(() => progress?.tick())));
+      const batches = worldModelBatches(jobs, pending);
+      await Promise.all([
+        ...pending.filter((job) => !job.worldModel).map((job) => pool.run(job).then(() => progress?.tick())),
+        ...batches.map((batch) => pool.runBatch(batch).then(() => progress?.tick(batch.filter((j) => pending.includes(j)).length))),
+      ]);
     } finally {
       progress?.done();
       await pool.close();
@@ -59,10 +68,36 @@ export async function runEvaluation(config: EvaluationConfig, opts: EvaluationRu
   return records;
 }
 
+/**
+ * World-model jobs in lockstep batches, cut from the whole plan (not just the pending jobs) so a
+ * batch always holds the same episodes: ONNX Runtime's CPU kernels round slightly differently for
+ * other batch shapes, and a resumed run must give the same frames as an uninterrupted one. A batch
+ * with any pending job runs whole; its stored episodes are recomputed but not rewritten.
+ */
+function worldModelBatches(jobs: EpisodeJob[], pending: EpisodeJob[]): EpisodeJob[][] {
+  const todo = new Set(pending);
+  const groups = new Map<string, EpisodeJob[]>();
+  for (const job of jobs) {
+    if (!job.worldModel) continue;
+    const key = `${job.worldModel.model}|${job.worldModel.judge ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), job]);
+  }
+  const batches: EpisodeJob[][] = [];
+  for (const group of groups.values()) {
+    const size = group[0].worldModel?.batch ?? 16;
+    for (let i = 0; i < group.length; i += size) {
+      const batch = group.slice(i, i + size);
+      if (batch.some((j) => todo.has(j))) batches.push(batch);
+    }
+  }
+  return batches;
+}
+
 /** SHA-256 of every scene file and model file the config uses, so a run says exactly what it ran. */
-function inputHashes(config: EvaluationConfig): Record<string, string> {
+export function inputHashes(config: EvaluationConfig): Record<string, string> {
   const files = [...config.scenePaths];
   for (const p of config.policies) if (p.kind === "onnx") files.push(...listFiles(p.path));
+  for (const dir of [config.worldModel, config.judge]) if (dir) files.push(...listFiles(dir));
   return Object.fromEntries(files.map((f) => [f, createHash("sha256").update(readFileSync(f)).digest("hex")]));
 }
 

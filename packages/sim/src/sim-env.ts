@@ -3,9 +3,10 @@
  * a task (success predicate and progress on the true state) and a renderer (three.js).
  */
 import type { Action, Env, EnvSpec, Observation, ResetOptions, RgbImage, Scene, StepInfo, StepResult } from "@gauntlet/core";
-import { EE_DELTA_ACTION_SPEC, makeRng, validateAction } from "@gauntlet/core";
+import { EE_DELTA_ACTION_SPEC, corruptImage, corruptionSeed, isCorrupting, makeRng, validateAction } from "@gauntlet/core";
 import type { PrivilegedSource } from "./oracles/oracle-policy";
 import { type OffscreenRenderer, createOffscreenRenderer } from "./render";
+import { loadBackdrop } from "./load-backdrop";
 import { SceneView } from "./render/scene-view";
 import { type SimState, type Task, makeTask } from "./tasks";
 import { loadRapier } from "./world/rapier";
@@ -39,6 +40,7 @@ export class SimEnv implements Env, PrivilegedSource {
   private task: Task;
   private view?: SceneView;
   private steps = 0;
+  private seed = 0;
   private done = true;
   private closed = false;
 
@@ -59,6 +61,7 @@ export class SimEnv implements Env, PrivilegedSource {
     this.assertOpen();
     if (opts.scene && opts.scene !== this.scene) this.replaceScene(opts.scene);
     this.world.reset(makeRng(opts.seed).fork("episode"));
+    this.seed = opts.seed;
     this.steps = 0;
     this.done = false;
     return { obs: await this.observe(), info: this.verdict() };
@@ -101,8 +104,11 @@ export class SimEnv implements Env, PrivilegedSource {
 
   private replaceScene(scene: Scene): void {
     this.world.free();
-    this.view?.dispose();
-    this.view = undefined;
+    // Re-dressing the view in place is far cheaper than a new one (three.js sets each new mesh up on its first render).
+    if (!this.view?.retarget(scene)) {
+      this.view?.dispose();
+      this.view = undefined;
+    }
     this.world = new SimWorld(this.world.R, scene);
     this.scene = scene;
     this.task = makeTask(scene);
@@ -112,11 +118,14 @@ export class SimEnv implements Env, PrivilegedSource {
   private async observe(): Promise<Observation> {
     const images: Record<string, RgbImage> = {};
     if (this.renderer && this.cameraNames.length > 0) {
-      this.view ??= new SceneView(this.scene, this.world.chain.robot);
+      this.view ??= new SceneView(this.scene, this.world.chain.robot, loadBackdrop(this.scene));
       this.view.update(this.world.viewPoses());
       for (const cam of this.spec.cameras) {
-        const data = await this.renderer.render(this.view.scene, this.view.camera(cam.name), cam.width, cam.height);
+        const data = await this.renderer.render(this.view.scene, this.view.viewFrom(cam.name), cam.width, cam.height);
         images[cam.name] = { width: cam.width, height: cam.height, data };
+        // Image-level perturbations corrupt what the camera delivers; the same seed gives the same noise.
+        const corruption = this.scene.observation;
+        if (isCorrupting(corruption)) images[cam.name] = corruptImage(images[cam.name], corruption, corruptionSeed(this.seed, cam.name, this.steps));
       }
     }
     return { images, state: this.world.proprioception(), instruction: this.scene.task.instruction };

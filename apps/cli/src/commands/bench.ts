@@ -3,9 +3,15 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { BenchSection, Figure } from "../bench/figures";
 import { episodesSection, rankingSection, remoteSection, simSection } from "../bench/core-sections";
+import { queueSection } from "../bench/queue";
+import { perturbSection } from "../bench/perturb";
+import { real2simSection } from "../bench/real2sim";
+import { webSection } from "../bench/web";
+import { arenaSection } from "../bench/arena";
+import { worldModelSection } from "../bench/world-model";
 
 /** Every section, in the order `gauntlet bench` runs them. */
-const SECTIONS: BenchSection[] = [simSection, episodesSection, rankingSection, remoteSection];
+const SECTIONS: BenchSection[] = [simSection, episodesSection, rankingSection, remoteSection, queueSection, perturbSection, real2simSection, webSection, arenaSection, worldModelSection];
 
 /**
  * `gauntlet bench [--only a,b]`: measures every section, prints a table and writes bench-results/latest.json.

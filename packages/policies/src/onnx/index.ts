@@ -1,3 +1,3 @@
 export { loadOnnxPolicy, OnnxPolicy, imageToTensor, type LoadOnnxPolicyOptions } from "./onnx-policy";
-export { checkManifestAgainstGraph, onnxPolicyManifestSchema, parseOnnxPolicyManifest, type GraphValue, type OnnxPolicyManifest } from "./manifest";
+export { checkManifestAgainstGraph, onnxPolicyManifestSchema, parseOnnxPolicyManifest, type OnnxPolicyManifest } from "./manifest";
 export { resizeArea } from "./resize-area";

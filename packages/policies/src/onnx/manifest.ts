@@ -3,6 +3,7 @@
  * feeds which graph input and how it is normalised, and how the graph's output becomes actions.
  * Documented in models/README.md.
  */
+import { checkTensorsAgainstGraph, type GraphValue } from "@gauntlet/core";
 import { z } from "zod";
 
 const finite = z.number().refine(Number.isFinite, "expected a finite number");
@@ -113,35 +114,13 @@ export function parseOnnxPolicyManifest(json: unknown, source = "manifest.json")
   throw new Error(`${source}: invalid ONNX policy manifest\n${lines.join("\n")}`);
 }
 
-/** What a loaded ONNX graph declares about one input or output. */
-export interface GraphValue {
-  name: string;
-  /** ONNX element type ("float32", "int64", ...), or undefined for a non-tensor value. */
-  type?: string;
-  /** Numbers for fixed dims, strings for symbolic ones (which match any size). */
-  shape: ReadonlyArray<number | string>;
-}
-
 /**
  * Checks the manifest's tensors against the graph's declared inputs and outputs and throws one
  * error listing every mismatch (name, dtype, shape), so a wrong manifest fails at load time.
  */
 export function checkManifestAgainstGraph(m: OnnxPolicyManifest, graph: { inputs: GraphValue[]; outputs: GraphValue[] }, source: string): void {
-  const problems: string[] = [];
-  const check = (where: string, declared: { name: string; dtype: string; shape: number[] }, values: GraphValue[], kind: "input" | "output") => {
-    const found = values.find((v) => v.name === declared.name);
-    if (!found) {
-      problems.push(`${where}: name "${declared.name}" is not an ${kind} of the model (model ${kind}s: ${values.map((v) => v.name).join(", ")})`);
-      return;
-    }
-    if (found.type !== declared.dtype) problems.push(`${where} "${declared.name}": dtype ${declared.dtype}, but the model declares ${found.type ?? "a non-tensor value"}`);
-    const fits = found.shape.length === declared.shape.length && found.shape.every((d, i) => typeof d === "string" || d === declared.shape[i]);
-    if (!fits) problems.push(`${where} "${declared.name}": shape [${declared.shape}], but the model declares [${found.shape}]`);
-  };
-  for (const [i, inp] of m.inputs.entries()) check(`inputs[${i}] (${inp.role})`, inp, graph.inputs, "input");
-  const fed = new Set(m.inputs.map((i) => i.name));
-  for (const v of graph.inputs) if (!fed.has(v.name)) problems.push(`the model's input "${v.name}" is not in the manifest's inputs`);
-  check("output", m.output, graph.outputs, "output");
-  for (const t of [...m.inputs, m.output]) if (t.dtype !== "float32") problems.push(`"${t.name}": dtype ${t.dtype} is not supported by the runner; use float32`);
-  if (problems.length > 0) throw new Error(`${source} does not match ${m.model}:\n  ${problems.join("\n  ")}`);
+  const inputs = m.inputs.map((inp, i) => ({ ...inp, where: `inputs[${i}] (${inp.role})` }));
+  checkTensorsAgainstGraph({ inputs, outputs: [{ ...m.output, where: "output" }] }, graph, source, m.model);
+  const unsupported = [...m.inputs, m.output].filter((t) => t.dtype !== "float32");
+  if (unsupported.length > 0) throw new Error(`${source}: ${unsupported.map((t) => `"${t.name}": dtype ${t.dtype} is not supported by the runner; use float32`).join("; ")}`);
 }

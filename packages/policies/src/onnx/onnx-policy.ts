@@ -5,9 +5,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ActionChunk, EnvSpec, Observation, Policy } from "@gauntlet/core";
+import type { ActionChunk, EnvSpec, GraphValue, Observation, Policy } from "@gauntlet/core";
 import * as ort from "onnxruntime-node";
-import { type GraphValue, type OnnxPolicyInput, type OnnxPolicyManifest, checkManifestAgainstGraph, parseOnnxPolicyManifest } from "./manifest";
+import { type OnnxPolicyInput, type OnnxPolicyManifest, checkManifestAgainstGraph, parseOnnxPolicyManifest } from "./manifest";
 import { resizeArea } from "./resize-area";
 
 export interface LoadOnnxPolicyOptions {

@@ -2,4 +2,5 @@ export { benchRender, makeBenchScene, type RenderBenchResult } from "./bench-ren
 export { createCanvasStub, ensureNodeGpu, type NodeGpuInfo, withGentleGpuPolling } from "./node-gpu";
 export { createOffscreenRenderer, type OffscreenRenderer, type OffscreenRendererOptions } from "./offscreen-renderer";
 export { encodePng } from "./png";
+export { makeCamera, SceneView, type ViewPoses } from "./scene-view";
 export { findVulkanDriver, type VulkanDriver, type VulkanSearchOptions } from "./vulkan-driver";

@@ -1,0 +1,43 @@
+/**
+ * `gauntlet validate`: does the world model rank policies the way the simulator does? Open-loop
+ * PSNR/SSIM against copy-last-frame on held-out simulator episodes, the judge's accuracy and
+ * calibration, and closed-loop success rates of the same policies and seeds in both backends with
+ * Pearson, Spearman and MMRV (bootstrap intervals). Writes validate.json and report.html.
+ *
+ *   gauntlet validate                                   # models/world-model, models/judge, evaluations/validate.json
+ *   gauntlet validate --config evaluations/validate.json --out runs/validate
+ *   gauntlet validate --world-model models/world-model --judge models/judge --open-loop-only
+ *   gauntlet validate --sim-only        # only the simulator half of the closed loop, kept in --out for the next run
+ */
+import { parseArgs } from "node:util";
+import { loadValidateConfig, runValidate } from "@gauntlet/rollout/validate";
+
+/** `gauntlet validate [--world-model DIR] [--judge DIR] [--config FILE] [--out DIR] [--open-loop-only | --sim-only]` */
+export async function validate(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      "world-model": { type: "string", default: "models/world-model" },
+      judge: { type: "string", default: "models/judge" },
+      config: { type: "string", default: "evaluations/validate.json" },
+      out: { type: "string", default: "runs/validate" },
+      "open-loop-only": { type: "boolean", default: false },
+      "sim-only": { type: "boolean", default: false },
+    },
+  });
+  const config = loadValidateConfig(values.config);
+  const r = await runValidate(config, { worldModel: values["world-model"], judge: values.judge, out: values.out, skipClosedLoop: values["open-loop-only"], simOnly: values["sim-only"] });
+  const f2 = (v: number) => v.toFixed(2);
+  console.log(`\nopen loop (${r.openLoop.episodes} held-out episodes): horizon  PSNR model / copy (dB)  SSIM model / copy`);
+  for (const h of r.openLoop.horizons) console.log(`  h=${String(h.horizon).padEnd(3)} n=${String(h.count).padEnd(4)} ${f2(h.psnr.model)} / ${f2(h.psnr.copy)}   ${h.ssim.model.toFixed(3)} / ${h.ssim.copy.toFixed(3)}`);
+  const j = r.judgeAccuracy;
+  console.log(`judge: frame balanced accuracy ${(100 * j.frames.balancedAccuracy).toFixed(1)}%, ECE ${j.frames.ece.toFixed(3)}; episode balanced accuracy ${(100 * j.episodes.balancedAccuracy).toFixed(1)}%`);
+  if (r.closedLoop) {
+    const a = r.closedLoop.comparison.agreement;
+    const m = (e: { value: number; low: number; high: number }) => `${f2(e.value)} [${f2(e.low)}, ${f2(e.high)}]`;
+    console.log("closed loop: policy  simulator  world model");
+    for (const row of r.closedLoop.comparison.rows) console.log(`  ${row.policy.padEnd(26)} ${(100 * row.reference.rate).toFixed(0).padStart(3)}%  ${(100 * row.predicted.rate).toFixed(0).padStart(3)}%`);
+    console.log(`  Pearson ${m(a.pearson)}  Spearman ${m(a.spearman)}  MMRV ${m(a.mmrv)}`);
+  }
+  console.log(`\nreport: ${values.out}/report.html`);
+}

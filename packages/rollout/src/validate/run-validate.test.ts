@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { psnr } from "@gauntlet/world-model/validity";
+import { afterAll, describe, expect, it } from "vitest";
+import { readDatasetEpisode, readDatasetIndex } from "../dataset";
+import { runValidate } from "./run-validate";
+import { parseValidateConfig } from "./validate-config";
+
+const root = resolve(import.meta.dirname, "../../../..");
+const out = mkdtempSync(join(tmpdir(), "gauntlet-validate-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe("runValidate (shipped world model and judge, tiny config)", () => {
+  it("measures open loop, judge and closed loop and writes the report", async () => {
+    const config = parseValidateConfig(
+      {
+        name: "tiny",
+        closedLoop: { scenes: ["scenes/push-block.json"], policies: [{ kind: "onnx", path: "models/bc/bc-d001" }, { kind: "onnx", path: "models/bc/bc-d250" }, "random"], seeds: { start: 0, count: 2 } },
+        heldOut: { episodes: 2, seed: 50000, policies: ["oracle", "random"] },
+        horizons: [1, 3],
+        bootstrap: 20,
+      },
+      root,
+    );
+    const r = await runValidate(config, { worldModel: join(root, "models/world-model"), judge: join(root, "models/judge"), out, quiet: true });
+
+    // Open loop: the copy baseline at h = 1 is exactly the mean PSNR of frame 0 against frame 1 in the held-out files.
+    const heldOut = join(out, "held-out");
+    const index = readDatasetIndex(heldOut);
+    const size = 64 * 64 * 3;
+    const copy = index.episodes.map((meta) => {
+      const ep = readDatasetEpisode(heldOut, meta);
+      return Math.min(60, psnr(ep.frames.subarray(0, size), ep.frames.subarray(size, 2 * size)));
+    });
+    expect(r.openLoop.horizons.map((h) => h.horizon)).toEqual([1, 3]);
+    expect(r.openLoop.horizons[0].count).toBe(2);
+    expect(r.openLoop.horizons[0].psnr.copy).toBeCloseTo(copy.reduce((a, b) => a + b, 0) / copy.length, 9);
+    expect(r.openLoop.horizons[0].psnr.model).toBeGreaterThan(15);
+
+    // Judge: every held-out frame scored, labels from the files.
+    const frames = index.episodes.reduce((n, e) => n + e.steps + 1, 0);
+    expect(r.judgeAccuracy.frames.positives + r.judgeAccuracy.frames.negatives).toBe(frames);
+    expect(r.judgeAccuracy.episodes.count).toBe(2);
+
+    // Closed loop: 3 policies x 2 seeds in each backend, all matched.
+    const cl = r.closedLoop;
+    expect(cl?.comparison.rows.map((row) => row.policy)).toEqual(["bc-d001", "bc-d250", "random"]);
+    expect(cl?.comparison.rows.every((row) => row.reference.episodes === 2 && row.predicted.episodes === 2)).toBe(true);
+    expect(cl?.comparison.matchedEpisodes).toBe(6);
+    const records = JSON.parse(readFileSync(join(out, "closed-loop-world-model.json"), "utf8")) as { backend: string }[];
+    expect(records.map((x) => x.backend)).toEqual(Array(6).fill("world-model"));
+
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain("<svg");
+    expect(html).toContain("Spearman");
+    expect(html).toContain("bc-d250");
+    expect(html).toMatch(/data:image\/png;base64,/);
+    expect(JSON.parse(readFileSync(join(out, "validate.json"), "utf8")).openLoop.horizons).toHaveLength(2);
+  }, 600_000);
+});

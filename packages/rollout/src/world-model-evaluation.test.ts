@@ -1,0 +1,84 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseEvaluationConfig } from "./evaluation-config";
+import { writeReport } from "./report/write-report";
+import { runEvaluation } from "./run-evaluation";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const configJson = {
+  name: "wm-test",
+  scenes: ["scenes/pick-cube.json", "scenes/push-block.json"],
+  policies: ["random", { kind: "onnx", path: "models/bc/bc-d250" }],
+  seeds: { start: 0, count: 2 },
+  backend: "world-model",
+  worldModel: "models/wm-tiny-diffusion",
+  judge: "models/wm-tiny-diffusion/judge",
+  batch: 4,
+};
+const dirs: string[] = [];
+const tempDir = (label: string) => {
+  const d = mkdtempSync(join(tmpdir(), label));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** Every stored record and video of a run folder, minus wall-clock time. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of readdirSync(join(dir, "episodes")).sort()) {
+    const { wallMs: _, ...record } = JSON.parse(readFileSync(join(dir, "episodes", id, "record.json"), "utf8"));
+    out[id] = JSON.stringify(record) + readFileSync(join(dir, "episodes", id, "third.mp4")).toString("base64");
+  }
+  return out;
+}
+
+describe("evaluation with backend world-model", () => {
+  const config = parseEvaluationConfig(configJson, root);
+
+  it("resolves the model and judge against the config file and refuses what cannot run", () => {
+    expect(config.worldModel).toBe(join(root, "models/wm-tiny-diffusion"));
+    expect(config.judge).toBe(join(root, "models/wm-tiny-diffusion/judge"));
+    expect(parseEvaluationConfig({ ...configJson, backend: undefined, worldModel: undefined, judge: undefined }, root).backend).toBe("sim");
+    expect(() => parseEvaluationConfig({ ...configJson, worldModel: undefined }, root)).toThrow(/evaluation\.worldModel: expected a model folder, since backend is "world-model"/);
+    expect(() => parseEvaluationConfig({ ...configJson, policies: ["random", "oracle"] }, root)).toThrow(/evaluation\.policies\[1\]: an oracle reads the simulator's true state/);
+    expect(() => parseEvaluationConfig({ ...configJson, backend: "sim" }, root)).toThrow(/evaluation\.worldModel: only used with backend "world-model"/);
+  });
+
+  it("runs through the same runner, store and report, identically with 1 and 2 workers", async () => {
+    const one = tempDir("wm-eval-1w-");
+    const two = tempDir("wm-eval-2w-");
+    const a = await runEvaluation(config, { out: one, workers: 1, quiet: true });
+    const b = await runEvaluation(config, { out: two, workers: 2, quiet: true });
+    expect(a).toHaveLength(8);
+    expect(a.every((r) => r.backend === "world-model" && r.status !== "errored" && r.steps > 0)).toBe(true);
+    expect(a.map((r) => r.envId).sort()[0]).toBe("PickCube-v1");
+    const record = a[0];
+    expect(record.frames.map((f) => [f.camera, f.width, f.height])).toEqual([
+      ["third", 32, 32],
+      ["wrist", 32, 32],
+    ]);
+    expect(record.states).toHaveLength(record.steps + 1);
+    expect(existsSync(join(one, "episodes", record.id, "wrist.mp4"))).toBe(true);
+    expect(b.map((r) => r.id)).toEqual(a.map((r) => r.id));
+    expect(snapshot(two)).toEqual(snapshot(one));
+    const { summary, reportPath } = await writeReport(one, config.name, a);
+    expect(summary.episodes.completed).toBe(8);
+    expect(readFileSync(reportPath, "utf8")).toContain("bc-d250");
+    expect(JSON.parse(readFileSync(join(one, "config.json"), "utf8")).hashes[join(root, "models/wm-tiny-diffusion/model.onnx")]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("records no judge as failure with progress 0", async () => {
+    const out = tempDir("wm-eval-nojudge-");
+    const records = await runEvaluation(parseEvaluationConfig({ ...configJson, judge: undefined, policies: ["random"], scenes: ["scenes/push-block.json"], seeds: { start: 0, count: 1 } }, root), { out, workers: 1, quiet: true });
+    expect(records).toHaveLength(1);
+    expect(records[0].success).toBe(false);
+    expect(records[0].truncated).toBe(true);
+    expect(new Set(records[0].progress)).toEqual(new Set([0]));
+  });
+});
