@@ -185,8 +185,11 @@ describe("arena in Chromium", () => {
       await page.keyboard.press(i % 2 ? "Enter" : "n");
     }
     await page.waitForSelector("main[data-phase=judging]");
-    // The vote answers were captured too, and they (only they) named the policies.
-    const voteBodies = (await net.settled()).filter((c) => c.method === "POST" && c.url.endsWith("/api/votes"));
+    // Every pair and every vote answer was captured, and the vote answers (only they) named the policies.
+    const captured = await net.settled();
+    expect(captured.filter((c) => c.url.endsWith("/api/pairs/next")).length).toBe(VOTES + 1);
+    expect(captured.filter((c) => c.url.includes("/api/media/") && c.body.length > 0).length).toBeGreaterThanOrEqual(2 * VOTES);
+    const voteBodies = captured.filter((c) => c.method === "POST" && c.url.endsWith("/api/votes"));
     expect(voteBodies.length).toBe(VOTES);
     expect(voteBodies.every((c) => identities(c.body).length === 2)).toBe(true);
     expect(revealed.size).toBeGreaterThanOrEqual(3);
@@ -266,6 +269,11 @@ describe("arena in Chromium", () => {
       return seen.size;
     });
     expect(colours).toBeGreaterThan(20);
+    // An unknown episode gets the server's reason, not a blank page.
+    await page.goto(`${server.url}/replay.html#src=/api/replay/forged-id&seed=1`);
+    await page.reload();
+    await page.waitForSelector("main[data-state=error]");
+    expect(await page.locator("main .error").textContent()).toMatch(/^Cannot load the episode: .+/);
     await page.close();
   }, 120_000);
 });

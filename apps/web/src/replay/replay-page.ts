@@ -9,7 +9,7 @@ import { h } from "../dom";
 import { preloadRobot } from "./node-shims";
 import { ReplayView, toolPathInWorld } from "./replay-view";
 import { compareToRecord, REPLAY_TOLERANCE_M, type Resimulation, resimulate } from "./resimulate";
-import { loadRobotDescription } from "./sim-browser";
+import { loadRobotDescription, type RobotDescription } from "./sim-browser";
 
 /** The scene files bundled with the web build (scenes/<id>.json), by id; null when there is none. */
 async function bundledScene(id: string): Promise<Scene | null> {
@@ -41,10 +41,16 @@ export async function showReplay(root: HTMLElement): Promise<void> {
     return fail((err as Error).message);
   }
   if (!scene) return fail(`Scene "${replay.scene}" is not bundled with the web build (scenes/*.json) and the server did not send it, so it cannot be re-simulated here.`);
-  await preloadRobot(scene.robot.description);
-  const robot = loadRobotDescription(scene.robot.description);
   const started = performance.now();
-  const rerun = await resimulate(scene, seed, replay.actions);
+  let robot: RobotDescription;
+  let rerun: Resimulation;
+  try {
+    await preloadRobot(scene.robot.description);
+    robot = loadRobotDescription(scene.robot.description);
+    rerun = await resimulate(scene, seed, replay.actions);
+  } catch (err) {
+    return fail(`Cannot re-simulate the episode: ${(err as Error).message}`);
+  }
   const agreement = compareToRecord(replay, rerun);
   root.dataset.state = "ready";
   root.dataset.resimMs = String(Math.round(performance.now() - started));
@@ -53,7 +59,7 @@ export async function showReplay(root: HTMLElement): Promise<void> {
   render(root, scene, replay, rerun, agreement.divergedAt === null ? `follows the record: the largest tool deviation is ${(agreement.maxToolError * 1000).toFixed(2)} mm` : `leaves the record at step ${agreement.divergedAt} (more than ${REPLAY_TOLERANCE_M * 1000} mm); the orange line is the recorded tool path`, robot);
 }
 
-function render(root: HTMLElement, scene: Scene, replay: Replay, rerun: Resimulation, verdict: string, robot: ReturnType<typeof loadRobotDescription>): void {
+function render(root: HTMLElement, scene: Scene, replay: Replay, rerun: Resimulation, verdict: string, robot: RobotDescription): void {
   const last = rerun.poses.length - 1;
   const host = h("div", { class: "viewport" });
   const slider = h("input", { type: "range", class: "scrub", min: 0, max: last, step: 1, value: 0, "aria-label": "Step" });
