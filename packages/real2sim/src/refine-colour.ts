@@ -3,6 +3,8 @@
  * observed colour renders darker or brighter than the real object. This renders the scene as the
  * simulator does (SceneView, the scene's lights, its third camera) and rescales each object's
  * albedo, in linear light, until its rendered mean colour matches the real one over the same pixels.
+ * When a real object is brighter than any albedo could render under the scene's lights, all lights
+ * are scaled up together (an exposure estimate) instead of clipping that object's colour.
  */
 import type { RgbImage, Scene, Vec3 } from "@gauntlet/core";
 import { type OffscreenRenderer, SceneView } from "@gauntlet/sim/render";
@@ -15,9 +17,14 @@ const toLinear = (c: number) => {
 };
 const toSrgb = (l: number) => 255 * (l <= 0.0031308 ? 12.92 * l : 1.055 * l ** (1 / 2.4) - 0.055);
 
-/** Colour of each object after matching, with the mean colour error (0..255) before and after. */
+/** The most the lights may be brightened to match the real exposure. */
+const MAX_LIGHT_GAIN = 3;
+
+/** Colour of each object after matching, the light gain, and the mean colour error (0..255) before and after. */
 export interface ColourFit {
   colors: string[];
+  /** Factor applied to every light's intensity (>= 1). */
+  lightGain: number;
   errorBefore: number[];
   errorAfter: number[];
 }
@@ -36,8 +43,10 @@ export async function refineColours(scene: Scene, cameraName: string, observed: 
   let errorAfter: number[] = [];
   const robot = loadRobotDescription(scene.robot.description);
   const parked = { position: [0, 0, -100] as Vec3, quaternion: [0, 0, 0, 1] as [number, number, number, number] };
+  let lightGain = 1;
   for (let it = 0; it <= iterations; it++) {
-    const view = new SceneView({ ...scene, objects: scene.objects.map((o, k) => ({ ...o, color: colors[k] })), background: { ...scene.background, image: undefined } }, { ...robot, links: [] });
+    const lights = scene.lights.map((l) => ({ ...l, intensity: l.intensity * lightGain }));
+    const view = new SceneView({ ...scene, lights, objects: scene.objects.map((o, k) => ({ ...o, color: colors[k] })), background: { ...scene.background, image: undefined } }, { ...robot, links: [] });
     view.update({ objects: Object.fromEntries(scene.objects.map((o) => [o.id, { position: o.pose.position, quaternion: o.pose.quaternion ?? [0, 0, 0, 1] }])), links: [], fingers: [parked, parked], ee: parked });
     const px = await renderer.render(view.scene as never, view.viewFrom(cameraName) as never, cam.width, cam.height);
     view.dispose();
@@ -56,12 +65,17 @@ export async function refineColours(scene: Scene, cameraName: string, observed: 
     if (it === 0) errorBefore.push(...errors);
     errorAfter = errors;
     if (it === iterations) break;
-    sums.forEach((s, k) => {
-      if (!s[6]) return;
+    // Rendered = albedo x shading, so the albedo scales by observed / rendered in linear light.
+    const wanted = sums.map((s, k) => {
       const albedo = [1, 3, 5].map((o) => toLinear(Number.parseInt(colors[k].slice(o, o + 2), 16)));
-      // Rendered = albedo x shading, so the albedo scales by observed / rendered in linear light.
-      colors[k] = toHex(albedo.map((a, ch) => toSrgb(Math.min(1, (a * s[3 + ch]) / Math.max(1e-4, s[ch])))));
+      return s[6] ? albedo.map((a, ch) => (a * s[3 + ch]) / Math.max(1e-4, s[ch])) : albedo;
+    });
+    // Only the first pass may raise the lights; later passes fine-tune albedo under fixed lights.
+    const gain = it === 0 ? Math.min(MAX_LIGHT_GAIN, Math.max(1, ...wanted.flat())) : 1;
+    lightGain *= gain;
+    wanted.forEach((w, k) => {
+      colors[k] = toHex(w.map((a) => toSrgb(Math.min(1, a / gain))));
     });
   }
-  return { colors, errorBefore, errorAfter };
+  return { colors, lightGain, errorBefore, errorAfter };
 }

@@ -194,23 +194,30 @@ export function segmentRgb(image: RgbImage, background: RgbImage | undefined, ca
   // first, so that the arm and the wall behind it do not merge into one region.
   const dark = new Uint8Array(mask.length);
   for (let i = 0; i < mask.length; i++) if (mask[i] && isDark(image, i)) dark[i] = 1;
-  const arm = connectedComponents(dark, width, height).filter((px) => px.length >= minPixels && touchesBorder(px, width, height, 2));
+  // Smaller dark patches at the border are shadows and furniture; they stay in the backdrop.
+  const arm = connectedComponents(dark, width, height).filter((px) => px.length >= 0.015 * width * height && touchesBorder(px, width, height, 2));
+  const armMask = new Uint8Array(mask.length);
   for (const px of arm) {
     dropped.push(`${describe(px, width)}: dark grey and entering from the border, the arm; removed from the backdrop`);
-    for (const i of px) mask[i] = 0;
+    for (const i of px) {
+      mask[i] = 0;
+      armMask[i] = 1;
+    }
   }
   const segments = connectedComponents(mask, width, height)
     .filter((pixels) => {
       if (pixels.length < minPixels) return false;
       const where = describe(pixels, width);
-      const shade = darkShare(image, pixels, width, height);
-      if (shade.inside > 0.6 || shade.around > 0.5) {
-        dropped.push(`${where}: ${shade.inside > 0.6 ? "dark grey, the arm" : "enclosed by dark pixels, seen through the arm"}; removed from the backdrop`);
-        arm.push(pixels);
-        return false;
-      }
+      // Scenery reaching the border (a wall, the floor) stays in the backdrop even where it meets the arm.
       if (touchesBorder(pixels, width, height, 2)) {
         dropped.push(`${where}: cut by the image border (clutter), not a whole object`);
+        return false;
+      }
+      const shade = darkShare(image, pixels, width, height, armMask);
+      if (shade.inside > 0.6 || shade.around > 0.5 || shade.arm > 0.15) {
+        const why = shade.inside > 0.6 ? "dark grey, the arm" : shade.arm > 0.15 ? "attached to the arm" : "enclosed by dark pixels, seen through the arm";
+        dropped.push(`${where}: ${why}; removed from the backdrop`);
+        arm.push(pixels);
         return false;
       }
       const metres = footprintWidth(pixels, width, camera, tableHeight);
@@ -232,8 +239,8 @@ function isDark(image: RgbImage, i: number): boolean {
   return 0.299 * r + 0.587 * g + 0.114 * b < DARK_LUMA && max - Math.min(r, g, b) < 0.35 * max + 8;
 }
 
-/** Share of dark pixels in the region, and in a 3-pixel ring around it. */
-function darkShare(image: RgbImage, pixels: Int32Array, width: number, height: number): { inside: number; around: number } {
+/** Share of dark pixels in the region and in a 3-pixel ring around it, and the ring's share of arm pixels. */
+function darkShare(image: RgbImage, pixels: Int32Array, width: number, height: number, armMask: Uint8Array): { inside: number; around: number; arm: number } {
   const inRegion = new Set(pixels);
   const ring = new Set<number>();
   let inside = 0;
@@ -253,8 +260,12 @@ function darkShare(image: RgbImage, pixels: Int32Array, width: number, height: n
     }
   }
   let around = 0;
-  for (const j of ring) if (isDark(image, j)) around++;
-  return { inside: inside / pixels.length, around: around / Math.max(1, ring.size) };
+  let arm = 0;
+  for (const j of ring) {
+    if (isDark(image, j)) around++;
+    if (armMask[j]) arm++;
+  }
+  return { inside: inside / pixels.length, around: around / Math.max(1, ring.size), arm: arm / Math.max(1, ring.size) };
 }
 
 function describe(pixels: Int32Array, width: number): string {

@@ -6,7 +6,18 @@
  */
 import type { Vec3 } from "@gauntlet/core";
 import { type CameraModel, backProjectToPlane } from "./camera";
+import type { LabelRenderer } from "./id-render";
 import type { Primitive, PrimitiveType } from "./primitive";
+import { refinePrimitives } from "./refine";
+import type { Segmentation } from "./segments";
+
+/** A primitive fitted to a silhouette, the residual (1 - IoU) of each candidate type, and the IoU of its first guess. */
+export interface SilhouetteFit {
+  primitive: Primitive;
+  residuals: Partial<Record<PrimitiveType, number>>;
+  unit: "1-IoU";
+  firstIou: number;
+}
 
 /** A resting primitive of `type` whose projection roughly covers the mask `pixels`. */
 export function guessFromSilhouette(pixels: Int32Array, camera: CameraModel, tableHeight: number, type: PrimitiveType): Primitive {
@@ -37,4 +48,40 @@ export function guessFromSilhouette(pixels: Int32Array, camera: CameraModel, tab
   if (type === "box") return { type, center: [centre[0], centre[1], tableHeight + side / 2], yaw: 0, size: [side, side, side] };
   if (type === "cylinder") return { type, center: [centre[0], centre[1], tableHeight + side / 2], yaw: 0, size: [side / 2, side] };
   return { type, center: [centre[0], centre[1], tableHeight + side / 2], yaw: 0, size: [side / 2] };
+}
+
+/** How much better (silhouette IoU) a cylinder must fit than a box to be chosen from colour alone. */
+const BOX_PREFERENCE = 0.02;
+
+/** For colour-only input: the better of a refined box and a refined cylinder per segment, by silhouette IoU. */
+export async function fitFromSilhouettes(seg: Segmentation, camera: CameraModel, tableHeight: number, labels: LabelRenderer, observed: Int32Array): Promise<{ fits: SilhouetteFit[]; renders: number }> {
+  let renders = 0;
+  const candidates: { type: PrimitiveType; prims: Primitive[]; iou: number[]; first: number[] }[] = [];
+  for (const type of ["box", "cylinder"] as PrimitiveType[]) {
+    let prims = seg.segments.map((s) => guessFromSilhouette(s.pixels, camera, tableHeight, type));
+    if (type === "box") {
+      // Yaw is the one parameter a local search cannot find from far away: start each box from the best of four.
+      let best = prims.map(() => -1);
+      let bestPrims = prims;
+      for (const yaw of [0, Math.PI / 8, Math.PI / 4, (3 * Math.PI) / 8]) {
+        const trial = prims.map((p) => ({ ...p, yaw }));
+        const r = await refinePrimitives(trial, observed, labels, tableHeight, { maxSweeps: 0 });
+        renders++;
+        bestPrims = bestPrims.map((p, k) => (r.iouBefore[k] > best[k] ? trial[k] : p));
+        best = best.map((b, k) => Math.max(b, r.iouBefore[k]));
+      }
+      prims = bestPrims;
+    }
+    const r = await refinePrimitives(prims, observed, labels, tableHeight, { maxSweeps: 10, step: { position: 0.01, yaw: 0.1, size: 0.15 } });
+    renders += r.renders;
+    candidates.push({ type, prims: r.primitives, iou: r.iouAfter, first: r.iouBefore });
+  }
+  const fits = seg.segments.map((_, k) => {
+    // A box is the default (stackable, graspable); another shape must explain the silhouette clearly better.
+    const best = candidates.reduce((a, b) => (b.iou[k] > a.iou[k] + BOX_PREFERENCE ? b : a));
+    const residuals: SilhouetteFit["residuals"] = {};
+    for (const c of candidates) residuals[c.type] = 1 - c.iou[k];
+    return { primitive: best.prims[k], residuals, unit: "1-IoU" as const, firstIou: best.first[k] };
+  });
+  return { fits, renders };
 }

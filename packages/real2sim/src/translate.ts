@@ -17,14 +17,15 @@ import type { DepthImage, LabelImage } from "./image-io";
 import { dilate, inpaint } from "./inpaint";
 import type { Calibration, DepthIntrinsics } from "./inputs";
 import { drawOutlines } from "./overlay";
-import type { Primitive, PrimitiveType } from "./primitive";
+import type { PrimitiveType } from "./primitive";
 import { refinePrimitives } from "./refine";
 import { refineColours } from "./refine-colour";
 import { heightMap, segmentDepth } from "./segment-depth";
 import { segmentFromMasks } from "./segment-masks";
 import { segmentRgb, tableRegion } from "./segment-rgb";
 import { type Segmentation, labelImage } from "./segments";
-import { guessFromSilhouette } from "./silhouette-fit";
+import { resampleImage, resampleLabels } from "./resample";
+import { fitFromSilhouettes } from "./silhouette-fit";
 import { type TableView, tableFromCalibration, tableFromDepth } from "./table-plane";
 
 /** One real observation: RGB-D with intrinsics, or RGB with a calibration; masks, background and instruction optional. */
@@ -200,7 +201,7 @@ export async function translateObservation(input: Real2SimInput, opts: Real2SimO
         const ious = prims.length ? (await refinePrimitives(prims, keptObserved, labels, table.tableHeight, { maxSweeps: 0 })).iouBefore : [];
         return { primitives: prims, iouBefore: ious, iouAfter: ious, renders: 1 };
       }
-      return refinePrimitives(prims, keptObserved, labels, table.tableHeight, depthMode ? {} : { maxSweeps: 6, step: { position: 0.002, yaw: 0.04, size: 0.04 } });
+      return refinePrimitives(prims, keptObserved, labels, table.tableHeight, depthMode ? { maxSweeps: 6, step: { position: 0.003, yaw: 0.05, size: 0.05 } } : { maxSweeps: 6, step: { position: 0.002, yaw: 0.04, size: 0.04 } });
     });
     renders += refined.renders;
 
@@ -245,6 +246,10 @@ export async function translateObservation(input: Real2SimInput, opts: Real2SimO
       scene.objects.forEach((o, k) => {
         o.color = fit.colors[k];
       });
+      if (fit.lightGain > 1) {
+        const lights = parseScene(scene).lights;
+        scene.lights = lights.map((l) => ({ ...l, intensity: Math.round(l.intensity * fit.lightGain * 1000) / 1000 }));
+      }
       return fit;
     });
     parseScene(scene, `scene ${id}`);
@@ -286,71 +291,6 @@ export async function translateObservation(input: Real2SimInput, opts: Real2SimO
   } finally {
     if (!opts.renderer) renderer.dispose();
   }
-}
-
-/** How much better (silhouette IoU) a cylinder must fit than a box to be chosen from colour alone. */
-const BOX_PREFERENCE = 0.02;
-
-/** For colour-only input: the better of a refined box and a refined cylinder per segment, by silhouette IoU. */
-async function fitFromSilhouettes(seg: Segmentation, camera: CameraModel, tableHeight: number, labels: LabelRenderer, observed: Int32Array) {
-  let renders = 0;
-  const candidates: { type: PrimitiveType; prims: Primitive[]; iou: number[]; first: number[] }[] = [];
-  for (const type of ["box", "cylinder"] as PrimitiveType[]) {
-    let prims = seg.segments.map((s) => guessFromSilhouette(s.pixels, camera, tableHeight, type));
-    if (type === "box") {
-      // Yaw is the one parameter a local search cannot find from far away: start each box from the best of four.
-      let best = prims.map(() => -1);
-      let bestPrims = prims;
-      for (const yaw of [0, Math.PI / 8, Math.PI / 4, (3 * Math.PI) / 8]) {
-        const trial = prims.map((p) => ({ ...p, yaw }));
-        const r = await refinePrimitives(trial, observed, labels, tableHeight, { maxSweeps: 0 });
-        renders++;
-        bestPrims = bestPrims.map((p, k) => (r.iouBefore[k] > best[k] ? trial[k] : p));
-        best = best.map((b, k) => Math.max(b, r.iouBefore[k]));
-      }
-      prims = bestPrims;
-    }
-    const r = await refinePrimitives(prims, observed, labels, tableHeight, { maxSweeps: 10, step: { position: 0.01, yaw: 0.1, size: 0.15 } });
-    renders += r.renders;
-    candidates.push({ type, prims: r.primitives, iou: r.iouAfter, first: r.iouBefore });
-  }
-  const fits = seg.segments.map((_, k) => {
-    // A box is the default (stackable, graspable); another shape must explain the silhouette clearly better.
-    const best = candidates.reduce((a, b) => (b.iou[k] > a.iou[k] + BOX_PREFERENCE ? b : a));
-    const residuals: ObjectReport["residuals"] = {};
-    for (const c of candidates) residuals[c.type] = 1 - c.iou[k];
-    return { primitive: best.prims[k], residuals, unit: "1-IoU" as const, firstIou: best.first[k] };
-  });
-  return { fits, renders };
-}
-
-/** Nearest-neighbour resampling of a label image. */
-export function resampleLabels(labels: Int32Array, width: number, height: number, w: number, h: number): Int32Array {
-  const out = new Int32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(height - 1, Math.floor(((y + 0.5) * height) / h));
-    for (let x = 0; x < w; x++) out[y * w + x] = labels[sy * width + Math.min(width - 1, Math.floor(((x + 0.5) * width) / w))];
-  }
-  return out;
-}
-
-/** Area-averaged resampling of a colour image (box filter over the source pixels each target pixel covers). */
-export function resampleImage(image: RgbImage, w: number, h: number): RgbImage {
-  const data = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.floor((y * image.height) / h);
-    const y1 = Math.max(y0 + 1, Math.floor(((y + 1) * image.height) / h));
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.floor((x * image.width) / w);
-      const x1 = Math.max(x0 + 1, Math.floor(((x + 1) * image.width) / w));
-      const sum = [0, 0, 0];
-      for (let sy = y0; sy < y1; sy++) for (let sx = x0; sx < x1; sx++) for (let ch = 0; ch < 3; ch++) sum[ch] += image.data[4 * (sy * image.width + sx) + ch];
-      const count = (y1 - y0) * (x1 - x0);
-      for (let ch = 0; ch < 3; ch++) data[4 * (y * w + x) + ch] = Math.round(sum[ch] / count);
-      data[4 * (y * w + x) + 3] = 255;
-    }
-  }
-  return { width: w, height: h, data };
 }
 
 /** Pixels of the bare table (on a 4-pixel grid): at table height in depth, or on the table plane near the workspace, and not an object. */
