@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startOpenPiTestServer } from "@gauntlet/policies/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { type EpisodeJob, EpisodeRunner } from "./episode-runner";
 import { parseEvaluationConfig } from "./evaluation-config";
 import { writeReport } from "./report/write-report";
 import { runEvaluation } from "./run-evaluation";
@@ -80,5 +82,26 @@ describe("evaluation with backend world-model", () => {
     expect(records[0].success).toBe(false);
     expect(records[0].truncated).toBe(true);
     expect(new Set(records[0].progress)).toEqual(new Set([0]));
+  });
+
+  it("errors only the episode whose policy hangs, after retrying it alone; its batch-mates complete", async () => {
+    const server = await startOpenPiTestServer({ mode: "hang" });
+    const out = tempDir("wm-eval-hang-");
+    const runner = new EpisodeRunner();
+    const keys = { "observation/image": { image: "third" }, "observation/state": "state", prompt: "instruction" };
+    const base = { scenePath: join(root, "scenes/pick-cube.json"), sceneId: "pick-cube", seed: 0, maxRetries: 1, out, worldModel: { model: join(root, "packages/world-model/fixtures/tiny-direct") } };
+    const jobs: EpisodeJob[] = [
+      { ...base, policy: { kind: "random" } },
+      { ...base, policy: { kind: "openpi", url: server.url, keys, timeoutMs: 300, name: "pi-hang" } },
+    ];
+    const [ok, hung] = await runner.runBatch(jobs);
+    await runner.close();
+    await server.close();
+    expect(ok.status).toBe("failure"); // no judge: never a success
+    expect(ok.steps).toBe(50);
+    expect(hung.status).toBe("errored");
+    expect(hung.backend).toBe("world-model");
+    expect(hung.error).toMatch(/PolicyUnavailableError/);
+    expect(server.calls.length).toBe(2); // once in the batch, once retried alone
   });
 });

@@ -35,16 +35,28 @@ export async function benchWorldModel(dir: string, opts: WorldModelBenchOptions)
     const images = Object.fromEntries(m.image.views.map((v) => [v, grey]));
     const state = new Array(batch.stateNames.length).fill(0);
     const maxSteps = 1_000_000;
-    await batch.reset(Array.from({ length: opts.batch }, (_, i) => ({ images, state, instruction: "bench", task: "pick-lift", seed: i, maxSteps })));
+    const start = (i: number) => ({ images, state, instruction: "bench", task: "pick-lift", seed: i, maxSteps });
+    await batch.reset(Array.from({ length: opts.batch }, (_, i) => start(i)));
     const rng = makeRng(0);
     const actions = () => Array.from({ length: opts.batch }, () => Array.from({ length: framesPerCall(m) }, () => batch.actionSpec.dims.map((d) => rng.uniform(d.low, d.high))));
-    for (let i = 0; i < 2; i++) await batch.step(actions());
+    let ms = 0;
+    let calls = 0;
     const steps = opts.steps ?? 20;
-    const calls = model.calls;
-    const t0 = performance.now();
-    for (let i = 0; i < steps; i++) await batch.step(actions());
-    const ms = (performance.now() - t0) / steps;
-    return { msPerStep: ms, framesPerSecond: (opts.batch * framesPerCall(m) * 1000) / ms, callsPerStep: (model.calls - calls) / steps, provider: model.session.provider };
+    for (let i = -2; i < steps; i++) {
+      const before = model.calls;
+      const t0 = performance.now();
+      const results = await batch.step(actions());
+      // Two warm-up steps are not timed.
+      if (i >= 0) {
+        ms += performance.now() - t0;
+        calls += model.calls - before;
+      }
+      // An episode the judge ends restarts (untimed), so every step keeps the whole batch.
+      const ended = results.map((r) => r?.some((x) => x.terminated || x.truncated) ?? false);
+      if (ended.some(Boolean)) await batch.reset(ended.map((e, k) => (e ? start(k) : null)));
+    }
+    ms /= steps;
+    return { msPerStep: ms, framesPerSecond: (opts.batch * framesPerCall(m) * 1000) / ms, callsPerStep: calls / steps, provider: model.session.provider };
   } finally {
     await model.close();
   }

@@ -7,6 +7,7 @@ import type { EpisodeStart } from "./batch";
 export class SceneStarts {
   private sim?: Promise<SimEnv>;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly owned: boolean;
 
   constructor(
     private readonly views: readonly string[],
@@ -16,8 +17,6 @@ export class SceneStarts {
     this.sim = sim ? Promise.resolve(sim) : undefined;
     this.owned = !sim;
   }
-
-  private readonly owned: boolean;
 
   /** The scene reset with `seed`: its rendered views (at the scene's camera size), state and task. */
   start(scene: Scene, seed: number): Promise<EpisodeStart> {

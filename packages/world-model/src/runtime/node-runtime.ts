@@ -1,12 +1,21 @@
 /** The onnxruntime-node backend of ModelSession: CPU everywhere, CUDA where its binaries are installed. */
+import { existsSync } from "node:fs";
 import type { GraphValue } from "@gauntlet/core";
 import * as ort from "onnxruntime-node";
 import { type ModelSession, type SessionOptions, type Tensor, announce, checkTensor, firstThatOpens } from "./session";
 
-/** Providers tried by default: CUDA only when onnxruntime-node's CUDA binaries were installed. */
+/**
+ * Providers tried by default, in order: `GAUNTLET_ORT_PROVIDERS` (comma-separated) if set; else CUDA
+ * when onnxruntime-node's CUDA binaries are installed, WebGPU (bundled; Dawn over Vulkan) when an
+ * NVIDIA driver is loaded, then CPU. On a CPU-only machine WebGPU would land on a software Vulkan
+ * driver, slower than the CPU provider, so it is not tried there.
+ */
 export function defaultNodeProviders(): string[] {
+  const forced = process.env.GAUNTLET_ORT_PROVIDERS;
+  if (forced) return forced.split(",").map((p) => p.trim()).filter(Boolean);
   const bundled = new Set(ort.listSupportedBackends().filter((b) => b.bundled).map((b) => b.name));
-  return [...(bundled.has("cuda") || process.env.GAUNTLET_ORT_CUDA === "1" ? ["cuda"] : []), "cpu"];
+  const nvidia = existsSync("/proc/driver/nvidia/version");
+  return [...(bundled.has("cuda") ? ["cuda"] : []), ...(nvidia && bundled.has("webgpu") ? ["webgpu"] : []), "cpu"];
 }
 
 /** Opens an ONNX file with onnxruntime-node, trying each provider in order. */

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadJudge } from "../judge";
 import { shippedModels, TINY_DIFFUSION, TINY_DIRECT } from "../testing/shipped-models";
 import { loadWorldModel } from "../world-model";
+import { defaultNodeProviders } from "./node-runtime";
 import { openSession } from "./open-session";
 import type { ModelSession, Tensor } from "./session";
 
@@ -69,6 +70,14 @@ describe("onnxruntime-node and onnxruntime-web agree", () => {
     const s = await openSession(path, { runtime: "node", providers: ["no-such-ep", "cpu"], log: (l) => lines.push(l) });
     opened.push(s);
     expect(s.provider).toBe("cpu");
+    expect(lines).toEqual(["world-model: onnxruntime-node on cpu (after no-such-ep failed)"]);
+    process.env.GAUNTLET_ORT_PROVIDERS = "no-such-ep, cpu";
+    try {
+      expect(defaultNodeProviders()).toEqual(["no-such-ep", "cpu"]);
+    } finally {
+      delete process.env.GAUNTLET_ORT_PROVIDERS;
+    }
+    expect(defaultNodeProviders().at(-1)).toBe("cpu");
     await expect(openSession(path, { runtime: "node", providers: ["no-such-ep"] })).rejects.toThrow(/no execution provider could load the model:\n {2}no-such-ep: /);
   });
 

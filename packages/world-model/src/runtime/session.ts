@@ -58,9 +58,9 @@ export async function firstThatOpens<S>(providers: readonly string[], open: (pro
 
 const announced = new Set<string>();
 
-/** Logs the runtime and provider a session landed on, once per process for each pair. */
+/** Logs the runtime and provider a session landed on (and which failed first), once per process for each. */
 export function announce(runtime: string, provider: string, log: ((line: string) => void) | undefined, skipped: readonly string[]): void {
-  const key = `${runtime}/${provider}`;
+  const key = `${runtime}/${provider}/${skipped}`;
   if (announced.has(key)) return;
   announced.add(key);
   const fell = skipped.length > 0 ? ` (after ${skipped.join(", ")} failed)` : "";
