@@ -3,7 +3,7 @@
  * and a coordinator (`gauntlet worker`, `gauntlet evaluate --queue`) against a local-pool run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,11 +15,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const suite = (name: string) => ({
+const suite = (name: string, policies = ["oracle", "random"], seeds = 3) => ({
   name,
   scenes: [join(root, "scenes/pick-cube.json")],
-  policies: ["oracle", "random"],
-  seeds: { start: 0, count: 3 },
+  policies,
+  seeds: { start: 0, count: seeds },
   cameras: ["third"],
 });
 const LOCK_MS = "3000";
@@ -35,8 +35,8 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 /** Starts the CLI; `lines` collects its stdout, `waitFor` resolves on the first line matching. */
-function cli(args: string[]) {
-  const child = spawn(process.execPath, [join(root, "apps/cli/bin/gauntlet.mjs"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+function cli(args: string[], cwd = root) {
+  const child = spawn(process.execPath, [join(root, "apps/cli/bin/gauntlet.mjs"), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
   let stderr = "";
@@ -93,15 +93,15 @@ describe("gauntlet evaluate --queue with gauntlet worker processes", () => {
     await postgres?.stop();
   });
 
-  const startWorker = async (name: string) => {
-    const w = cli(["worker", "--queue", redis.url, "--database", postgres.url, "--lock-ms", LOCK_MS, "--name", name]);
+  const startWorker = async (name: string, cwd = root) => {
+    const w = cli(["worker", "--queue", redis.url, "--database", postgres.url, "--lock-ms", LOCK_MS, "--name", name], cwd);
     children.push(w.child);
     await w.waitFor(/^ready /);
     return w;
   };
-  const coordinator = (name: string, out: string) => {
+  const coordinator = (name: string, out: string, config = suite(name)) => {
     const file = join(work, `${name}.json`);
-    writeFileSync(file, JSON.stringify(suite(name)));
+    writeFileSync(file, JSON.stringify(config));
     const c = cli(["evaluate", file, "--queue", redis.url, "--database", postgres.url, "--out", out, "--window", "2"]);
     children.push(c.child);
     return c;
@@ -172,5 +172,20 @@ describe("gauntlet evaluate --queue with gauntlet worker processes", () => {
       survivor.child.kill("SIGTERM");
       await survivor.exited;
     }
+  }, 300_000);
+
+  it("a worker whose scene file differs from the coordinator's refuses the job and stops; another worker runs it", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "other-checkout-"));
+    mkdirSync(join(elsewhere, "scenes"));
+    writeFileSync(join(elsewhere, "scenes/pick-cube.json"), `${readFileSync(join(root, "scenes/pick-cube.json"), "utf8")}\n`);
+    const stale = await startWorker("stale", elsewhere);
+    const c = coordinator("queue-mismatch", join(work, "mismatch"), suite("queue-mismatch", ["oracle"], 1));
+    expect(await stale.exited).toBe(1);
+    expect(stale.stderr()).toContain("scenes/pick-cube.json: this worker's copy differs from the coordinator's");
+    const good = await startWorker("good");
+    expect(await c.exited, c.stderr()).toBe(0);
+    expect((await rows("queue-mismatch")).map((r) => r.worker)).toEqual(["good"]);
+    good.child.kill("SIGTERM");
+    await good.exited;
   }, 300_000);
 });

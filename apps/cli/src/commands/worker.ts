@@ -33,7 +33,8 @@ export async function worker(args: string[]): Promise<void> {
     name: values.name,
     log: (line) => console.log(line),
   });
-  await new Promise<void>((resolve) => {
+  // Ends on a signal, or with an error when the worker stopped itself (its checkout differs from the coordinator's).
+  const signalled = new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       // A second signal (or a close stuck on an unreachable Redis) ends the process at once; the queue retries its jobs.
@@ -45,4 +46,5 @@ export async function worker(args: string[]): Promise<void> {
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
+  await Promise.race([signalled, running.stopped]);
 }

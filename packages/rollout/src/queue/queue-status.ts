@@ -30,7 +30,7 @@ export async function openQueueMonitor(queueUrl: string, databaseUrl: string): P
       const [counts, workers, runs] = await Promise.all([queue.getJobCounts("waiting", "active", "delayed", "failed"), queue.getWorkers(), store.progress()]);
       return {
         jobs: { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 },
-        workers: workers.map((w) => ({ name: String(w.rawname ?? w.name ?? "?"), addr: String(w.addr ?? "") })),
+        workers: workers.map((w) => ({ name: workerName(String(w.rawname ?? "")), addr: String(w.addr ?? "") })),
         runs,
         at: new Date().toISOString(),
       };
@@ -40,4 +40,10 @@ export async function openQueueMonitor(queueUrl: string, databaseUrl: string): P
       await store.close();
     },
   };
+}
+
+/** BullMQ names a worker's connection `bull:<queue, base64>:w:<worker name>`; the admin page wants the worker's name. */
+function workerName(raw: string): string {
+  const at = raw.indexOf(":w:");
+  return at >= 0 ? raw.slice(at + 3) : raw;
 }

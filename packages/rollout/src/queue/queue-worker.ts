@@ -4,14 +4,14 @@
  * A worker that dies mid-episode stops renewing its job's lock; another worker's stalled-job
  * check puts the job back in the queue after `lockMs`, and it runs again elsewhere.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Job, Worker } from "bullmq";
 import { createLocalPool, createWorkerPool } from "../episode-pool";
 import { checkRedis } from "./connect";
-import { fromQueuedEpisode, makeInputVerifier, QUEUE_NAME, type QueuedEpisode, queuedEpisodeId } from "./queued-job";
+import { fromQueuedEpisode, InputMismatchError, makeInputVerifier, QUEUE_NAME, type QueuedEpisode, queuedEpisodeId } from "./queued-job";
 import { EpisodeResultStore } from "./result-store";
 
 export interface QueueWorkerOptions {
@@ -29,6 +29,8 @@ export interface QueueWorkerOptions {
 
 export interface QueueWorker {
   readonly name: string;
+  /** Settles when the worker has stopped: resolves after `close()`, rejects if it stopped itself (its checkout differs from the coordinator's). */
+  readonly stopped: Promise<void>;
   /** Finishes the episodes in hand, then disconnects. */
   close(): Promise<void>;
 }
@@ -50,13 +52,19 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const name = opts.name ?? `${hostname()}:${process.pid}`;
   const log = opts.log ?? (() => {});
   const pool = concurrency === 1 ? createLocalPool() : createWorkerPool(concurrency);
-  const scratch = mkdtempSync(join(tmpdir(), "gauntlet-worker-"));
+  const scratch = makeScratch();
   const verifyInputs = makeInputVerifier();
 
   const processJob = async (job: Job<QueuedEpisode>): Promise<EpisodeOutcome> => {
     const id = queuedEpisodeId(job.data);
     const started = performance.now();
-    verifyInputs(job.data.inputs);
+    try {
+      verifyInputs(job.data.inputs);
+    } catch (err) {
+      // The job fails this attempt and is retried on other workers; this one stops taking jobs.
+      if (err instanceof InputMismatchError) stopSelf(err);
+      throw err;
+    }
     log(`running ${job.data.run}/${id} (attempt ${job.attemptsStarted})`);
     // The episode runs exactly as in a local run, into a scratch run folder, then ships to the store.
     const record = await pool.run(fromQueuedEpisode(job.data, scratch));
@@ -77,7 +85,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     lockDuration,
     // Checked often enough that a dead worker's job waits at most about 1.5 lock durations.
     stalledInterval: Math.max(1000, Math.round(lockDuration / 2)),
-    // A job that stalls twice (say it crashes every worker it lands on) fails instead of taking the fleet down.
+    // A job whose workers die a third time (say it crashes every worker it lands on) fails instead of taking the fleet down.
     maxStalledCount: 2,
   });
   worker.on("failed", (job, err) => log(`failed ${job?.id ?? "?"}: ${err.message}`));
@@ -85,17 +93,46 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   await worker.waitUntilReady();
   log(`ready ${name}: ${concurrency} episode(s) at a time, lock ${lockDuration} ms`);
 
+  let reason: Error | undefined;
+  let settle: () => void = () => {};
+  const stopped = new Promise<void>((resolve, reject) => {
+    settle = () => (reason ? reject(reason) : resolve());
+  });
+  stopped.catch(() => undefined);
   let closing: Promise<void> | undefined;
-  return {
-    name,
-    close() {
-      closing ??= (async () => {
-        await worker.close();
-        await pool.close();
-        await store.close();
-        await rm(scratch, { recursive: true, force: true });
-      })();
-      return closing;
-    },
+  const close = () => {
+    closing ??= (async () => {
+      await worker.close();
+      await pool.close();
+      await store.close();
+      await rm(scratch, { recursive: true, force: true });
+      settle();
+    })();
+    return closing;
   };
+  // Not awaited: close() waits for the jobs in hand, and this is called from inside one.
+  const stopSelf = (err: Error) => {
+    reason ??= err;
+    log(`stopping: ${err.message}`);
+    void close();
+  };
+  return { name, stopped, close };
+}
+
+/** A scratch run folder named by this process's pid; those of dead workers (killed, so never cleaned) are removed first. */
+function makeScratch(): string {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = Number(/^gauntlet-worker-(\d+)-/.exec(entry)?.[1]);
+    if (pid && !isAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(tmpdir(), `gauntlet-worker-${process.pid}-`));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -7,7 +7,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { UnrecoverableError } from "bullmq";
 import { type EpisodeJob, jobId } from "../episode-runner";
 
 /** The one BullMQ queue every coordinator and worker shares; jobs carry their run. */
@@ -51,7 +50,12 @@ export function queuedEpisodeId(queued: QueuedEpisode): string {
   return jobId(queued.job);
 }
 
-/** Returns a checker that throws (without retries: another attempt would not help) when an input file differs from the coordinator's. */
+/** This worker's checkout cannot run the job; another worker's may. */
+export class InputMismatchError extends Error {
+  override name = "InputMismatchError";
+}
+
+/** Returns a checker that throws `InputMismatchError` when an input file is missing or differs from the coordinator's. */
 export function makeInputVerifier(cwd = process.cwd()): (inputs: Record<string, string>) => void {
   const verified = new Set<string>();
   return (inputs) => {
@@ -62,9 +66,9 @@ export function makeInputVerifier(cwd = process.cwd()): (inputs: Record<string, 
       try {
         actual = createHash("sha256").update(readFileSync(resolve(cwd, file))).digest("hex");
       } catch {
-        throw new UnrecoverableError(`${file}: not found under ${cwd}; start the worker in a checkout of the same repository as the coordinator`);
+        throw new InputMismatchError(`${file}: not found under ${cwd}; start the worker in a checkout of the same repository as the coordinator`);
       }
-      if (actual !== sha) throw new UnrecoverableError(`${file}: this worker's copy differs from the coordinator's (sha256 ${actual.slice(0, 12)}… vs ${sha.slice(0, 12)}…); run workers from the same checkout`);
+      if (actual !== sha) throw new InputMismatchError(`${file}: this worker's copy differs from the coordinator's (sha256 ${actual.slice(0, 12)}… vs ${sha.slice(0, 12)}…); run workers from the same checkout`);
       verified.add(key);
     }
   };

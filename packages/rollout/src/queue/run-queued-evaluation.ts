@@ -53,11 +53,12 @@ export async function runQueuedEvaluation(config: EvaluationConfig, opts: Queued
     if (pending.length > 0) await drain(queue, store, run, pending, window, say, opts.quiet);
     const wanted = jobs.map(jobId);
     await store.materialise(run, wanted, opts.out);
-    const [p] = await store.progress(run);
-    say(`${p.stored} episodes stored once each (${p.errored} errored), ${p.duplicateWrites} duplicate deliveries absorbed; run folder ${opts.out}`);
     const wantedSet = new Set(wanted);
     const records = (await new EpisodeStore(opts.out).records()).filter((r) => wantedSet.has(r.id));
     if (records.length !== jobs.length) throw new Error(`run ${run}: ${jobs.length} episodes planned but ${records.length} materialised`);
+    const [p] = await store.progress(run);
+    const errored = records.filter((r) => r.status === "errored").length;
+    say(`${records.length}/${jobs.length} episodes, each stored once (${errored} errored); ${p.duplicateWrites} duplicate deliveries absorbed; run folder ${opts.out}`);
     await writeRunIndex(opts.out, records);
     return records;
   } finally {
