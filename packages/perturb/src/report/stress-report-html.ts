@@ -23,6 +23,16 @@ export function renderStressReport(summary: StressSummary, gallery: { camera: st
       return `<figure>${linePlotSvg(series, { title: axis.name, xs: summary.levels })}<figcaption>${escapeHtml(axis.description)}</figcaption></figure>`;
     })
     .join("");
+  const axisColour = (axis: string) => PALETTE[summary.axes.findIndex((a) => a.name === axis) % PALETTE.length];
+  const axisLegend = summary.axes.map((a) => `<span class="key"><i style="background:${axisColour(a.name)}"></i>${escapeHtml(a.name)}</span>`).join("");
+  const policyPlots = summary.policies
+    .map((policy) => {
+      const series = summary.curves
+        .filter((c) => c.policy === policy)
+        .map((c) => ({ label: c.axis, color: axisColour(c.axis), points: c.points.map((p) => ({ x: p.level, y: p.rate, low: p.low, high: p.high })) }));
+      return `<figure>${linePlotSvg(series, { title: policy, xs: summary.levels })}</figure>`;
+    })
+    .join("");
   const robustness = summary.robustness
     .map((r) => {
       const cells = summary.axes.map((a) => scoreCell(r.byAxis[a.name])).join("");
@@ -75,8 +85,12 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.3rem .5rem;b
 <p class="note">Score: the area under a policy's success-against-severity curve divided by that of a flat curve at its nominal rate (1 = unaffected by the axis, 0 = fails under any perturbation), averaged over axes. Undefined (–) where the nominal rate is 0.</p>
 <table><thead><tr><th>policy</th><th>nominal</th><th>robustness</th>${summary.axes.map((a) => `<th>${escapeHtml(a.name)}</th>`).join("")}</tr></thead><tbody>${robustness}</tbody></table>
 <h2>Success against severity</h2>
+<h3>By axis</h3>
 <div>${legend}</div>
 <div class="plots">${plots}</div>
+<h3>By policy</h3>
+<div>${axisLegend}</div>
+<div class="plots">${policyPlots}</div>
 <h2>Ranking stability</h2>
 <p class="note">Kendall τ-b between the policies' nominal success rates and their rates under each perturbation (1 = the same order, 0 = unrelated, −1 = reversed); hover a cell for the perturbed order.</p>
 <table><thead><tr><th>axis</th>${perturbedLevels.map((l) => `<th>level ${l}</th>`).join("")}</tr></thead><tbody>${stability}</tbody></table>

@@ -45,7 +45,7 @@ describe("a stress run, end to end in the simulator", () => {
     expect(summary.robustness.find((r) => r.policy === "oracle")?.byAxis.image).toBe(1);
     expect(summary.stability.map((s) => `${s.axis}-${s.level}`)).toEqual(["camera-pose-3", "image-3"]);
     const html = readFileSync(reportPath, "utf8");
-    expect(html.match(/<svg /g)?.length).toBe(2);
+    expect(html.match(/<svg /g)?.length).toBe(4); // one plot per axis, one per policy
     expect(html.match(/src="data:image\/png;base64,/g)?.length).toBe(4);
   });
 

@@ -64,5 +64,7 @@ describe("SceneView.retarget", () => {
     // Back to nominal (the extra object hidden), then the extra object again (its hidden mesh reused).
     expect(await hash(reused, nominal)).toBe(nominalHash);
     expect(await hash(reused, variants.added)).toBe(await hash(envs[envs.length - 2], variants.added));
+    // Textured again after plain: the mesh switches back to its textured material.
+    expect(await hash(reused, variants.texture)).toBe(await hash(envs[2], variants.texture));
   });
 });

@@ -152,13 +152,15 @@ export class SceneView {
       if (o instanceof THREE.Mesh) disposeMesh(o);
     });
     if (this.scene.background instanceof THREE.Texture) this.scene.background.dispose();
+    if (this.sky instanceof THREE.Texture) this.sky.dispose();
+    this.backdrop?.texture.dispose();
   }
 }
 
 /** A mesh for a primitive; a procedural texture is drawn over its colour (image-path textures are not drawn yet). */
 function mesh(shape: Primitive, color: string, texture?: Scene["table"]["texture"]): THREE.Mesh {
-  const m = new THREE.Mesh(geometryOf(shape), new THREE.MeshStandardMaterial({ roughness: 0.8, metalness: 0 }));
-  paint(m.material as THREE.MeshStandardMaterial, color, texture);
+  const m = new THREE.Mesh(geometryOf(shape));
+  paint(m, color, texture);
   m.userData.shape = JSON.stringify([shape.type, shape.size]);
   return m;
 }
@@ -170,13 +172,20 @@ function geometryOf(shape: Primitive): THREE.BufferGeometry {
   return new THREE.CylinderGeometry(a, a, b, 32).rotateX(Math.PI / 2); // three's cylinders run along y; ours along z
 }
 
-/** Gives a material its colour, or its procedural texture drawn over that colour. */
-function paint(material: THREE.MeshStandardMaterial, color: string, texture?: Scene["table"]["texture"]): void {
-  const hadMap = material.map !== null;
-  material.map?.dispose();
-  material.map = typeof texture === "object" ? makeProceduralTexture(texture, color) : null;
-  material.color.set(material.map ? "#ffffff" : color);
-  if (hadMap !== (material.map !== null)) material.needsUpdate = true;
+/**
+ * Gives a mesh its colour, or its procedural texture drawn over that colour. A mesh keeps one plain
+ * and one textured material and switches between them: turning a material's map on or off would
+ * recompile its shader on every switch.
+ */
+function paint(m: THREE.Mesh, color: string, texture?: Scene["table"]["texture"]): void {
+  const kind = typeof texture === "object" ? "textured" : "plain";
+  const material: THREE.MeshStandardMaterial = m.userData[kind] ?? new THREE.MeshStandardMaterial({ roughness: 0.8, metalness: 0 });
+  m.userData[kind] = material;
+  if (typeof texture === "object") {
+    material.map?.dispose();
+    material.map = makeProceduralTexture(texture, color);
+  } else material.color.set(color);
+  m.material = material;
 }
 
 /** Updates a mesh in place: new geometry only if its shape changed, and its paint. */
@@ -187,13 +196,15 @@ function restyle(m: THREE.Mesh, shape: Primitive, color: string, texture?: Scene
     m.geometry = geometryOf(shape);
     m.userData.shape = key;
   }
-  paint(m.material as THREE.MeshStandardMaterial, color, texture);
+  paint(m, color, texture);
 }
 
 function disposeMesh(m: THREE.Mesh): void {
   m.geometry.dispose();
-  (m.material as THREE.MeshStandardMaterial).map?.dispose();
-  (m.material as THREE.Material).dispose();
+  for (const material of [m.userData.plain, m.userData.textured] as (THREE.MeshStandardMaterial | undefined)[]) {
+    material?.map?.dispose();
+    material?.dispose();
+  }
 }
 
 /** A screen-filling background texture from RGBA pixels (row 0 at the top, sRGB). */
