@@ -25,7 +25,8 @@ export class SceneStarts {
     // One simulator renders for every caller, one reset at a time.
     const next = this.queue.then(async () => {
       this.sim ??= makeSimEnv(scene, { cameras: [...this.views] });
-      const { obs } = await (await this.sim).reset({ seed, scene });
+      // The model's context starts clean; image-level corruption is applied to what the policy sees (see observe).
+      const { obs } = await (await this.sim).reset({ seed, scene: { ...scene, observation: undefined } });
       return { images: obs.images, state: obs.state, instruction: obs.instruction, task: scene.task.type, seed, maxSteps: scene.task.maxSteps };
     });
     this.queue = next.catch(() => undefined);

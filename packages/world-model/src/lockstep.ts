@@ -10,7 +10,7 @@ import type { SceneStarts } from "./episode-start";
 import type { Judge } from "./judge";
 import { framesPerCall } from "./manifest";
 import type { WorldModel } from "./world-model";
-import { onlyCameras, worldModelEnvSpec } from "./world-model-env";
+import { observe, worldModelEnvSpec } from "./world-model-env";
 
 type Pending =
   | { kind: "reset"; seed: number; scene: Scene; resolve: (r: { obs: Observation; info: StepInfo }) => void; reject: (e: Error) => void }
@@ -99,6 +99,8 @@ class LockstepGroup {
 class LockstepEnv implements Env {
   spec: EnvSpec;
   private closed = false;
+  private seed = 0;
+  private frame = 0;
 
   constructor(
     private readonly group: LockstepGroup,
@@ -115,9 +117,11 @@ class LockstepEnv implements Env {
       this.scene = scene;
       this.spec = worldModelEnvSpec(this.group.batch, scene, { cameras: this.cameras });
     }
+    this.seed = seed;
+    this.frame = 0;
     return new Promise<{ obs: Observation; info: StepInfo }>((resolve, reject) => this.group.submit(this.lane, { kind: "reset", seed, scene: this.scene, resolve, reject })).then((r) => ({
       ...r,
-      obs: onlyCameras(r.obs, this.cameras),
+      obs: observe(r.obs, this.cameras, this.scene, this.seed, this.frame++),
     }));
   }
 
@@ -131,7 +135,7 @@ class LockstepEnv implements Env {
     }
     return new Promise<StepResult>((resolve, reject) => this.group.submit(this.lane, { kind: "step", action, resolve, reject })).then((r) => ({
       ...r,
-      obs: onlyCameras(r.obs, this.cameras),
+      obs: observe(r.obs, this.cameras, this.scene, this.seed, this.frame++),
     }));
   }
 

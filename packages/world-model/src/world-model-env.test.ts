@@ -52,6 +52,23 @@ describe("WorldModelEnv", () => {
     expect(r.info.successProbability).toBeGreaterThanOrEqual(0);
   });
 
+  it("corrupts what the policy sees as the scene's image perturbation says, while the model's context stays clean", async () => {
+    const m = await model(TINY_DIRECT);
+    const corrupted = { ...scene, observation: { noise: 0.2, blur: 1, exposure: -0.5 } };
+    const clean = makeWorldModelEnv(m, { scene });
+    const noisy = makeWorldModelEnv(m, { scene: corrupted });
+    owned.push(clean, noisy);
+    const a = await clean.reset({ seed: 2 });
+    const b = await noisy.reset({ seed: 2 });
+    expect(fingerprint(b.obs)).not.toBe(fingerprint(a.obs));
+    const again = makeWorldModelEnv(m, { scene: corrupted });
+    owned.push(again);
+    expect(fingerprint((await again.reset({ seed: 2 })).obs)).toBe(fingerprint(b.obs)); // the noise is seeded
+    const [sa, sb] = [await clean.step(action(0)), await noisy.step(action(0))];
+    expect(fingerprint(sb.obs)).not.toBe(fingerprint(sa.obs)); // every predicted frame is corrupted too
+    expect(Array.from(sb.obs.state)).toEqual(Array.from(sa.obs.state)); // same clean context, same prediction underneath
+  });
+
   it("integrates the actions when the model has no state output, and says when there is no judge", async () => {
     const env = makeWorldModelEnv(await model(TINY_DIRECT), { scene });
     owned.push(env);

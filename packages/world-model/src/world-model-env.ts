@@ -4,7 +4,7 @@
  * camera frames the caller supplies; each step predicts the next frames with the model, estimates
  * the state, and asks the judge for success and progress.
  */
-import type { Action, Env, EnvSpec, Observation, ResetOptions, RgbImage, Scene, StepInfo, StepResult } from "@gauntlet/core";
+import { type Action, corruptImage, corruptionSeed, type Env, type EnvSpec, isCorrupting, type Observation, type ResetOptions, type RgbImage, type Scene, type StepInfo, type StepResult } from "@gauntlet/core";
 import { makeTask, type SimEnv } from "@gauntlet/sim";
 import { type EpisodeStart, WorldModelBatch } from "./batch";
 import { SceneStarts } from "./episode-start";
@@ -49,6 +49,8 @@ export class WorldModelEnv implements Env {
   private readonly starts: SceneStarts;
   private running = false;
   private closed = false;
+  /** The episode being shown: its scene (for image-level corruption), seed and the index of the latest frame. */
+  private shown: { scene?: Scene; seed: number; frame: number } = { seed: 0, frame: 0 };
 
   constructor(
     readonly model: WorldModel,
@@ -67,6 +69,7 @@ export class WorldModelEnv implements Env {
     const [first] = await this.batch.reset([start]);
     if (!first) throw new Error("reset: no result");
     this.running = true;
+    this.shown = { scene: scene ?? this.opts.scene, seed, frame: 0 };
     return { obs: this.exposed(first.obs), info: first.info };
   }
 
@@ -101,7 +104,7 @@ export class WorldModelEnv implements Env {
   }
 
   private exposed(obs: Observation): Observation {
-    return onlyCameras(obs, this.opts.cameras);
+    return observe(obs, this.opts.cameras, this.shown.scene, this.shown.seed, this.shown.frame++);
   }
 
   private specFor(scene: Scene | undefined): EnvSpec {
@@ -126,6 +129,18 @@ export function worldModelEnvSpec(batch: WorldModelBatch, scene: Scene | undefin
     controlHz: m.action.rateHz,
     maxSteps: scene?.task.maxSteps ?? opts.maxSteps ?? 100,
   };
+}
+
+/**
+ * What a policy sees of a predicted observation: the named cameras, corrupted as the scene's image-level
+ * perturbation says, with the simulator's noise seeds. The model's own context stays uncorrupted.
+ */
+export function observe(obs: Observation, cameras: readonly string[] | undefined, scene: Scene | undefined, seed: number, frame: number): Observation {
+  const shown = onlyCameras(obs, cameras);
+  const corruption = scene?.observation;
+  if (!isCorrupting(corruption)) return shown;
+  const images = Object.fromEntries(Object.entries(shown.images).map(([camera, image]) => [camera, corruptImage(image, corruption, corruptionSeed(seed, camera, frame))]));
+  return { ...shown, images };
 }
 
 /** The observation with only the named cameras (all when `cameras` is undefined). */
