@@ -3,8 +3,8 @@
  * process on loopback (embedded database), acknowledged votes lost across a kill -9 mid-load, and the
  * leaderboard refresh at 100,000 votes and 20 policies.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeRng } from "@gauntlet/core";
 import { davidsonOutcomeProbabilities } from "@gauntlet/ranking";
@@ -14,6 +14,7 @@ import { openDatabase } from "./db/database";
 import { insertBatch } from "./db/group-commit";
 import { type AssignmentRow, assignmentsTable, CHOICES, type Choice, episodesTable, judgesTable, type VoteRow, votesTable } from "./db/tables";
 import { readRunFolder } from "./import-run";
+import { computeLeaderboard } from "./leaderboard";
 import { type AckedVote, percentile, runJudgeLoad, spawnArena } from "./load";
 import { writeRun } from "./synthetic-run";
 
@@ -30,6 +31,10 @@ export interface BenchArenaOptions {
 
 export interface BenchArenaResult {
   votesPerSecond: number;
+  /** CPU time of the server process per acknowledged vote (one next-pair and one vote request, commits included). */
+  serverCpuMsPerVote: number;
+  /** 1-minute load average of the machine during the load phase (the figures depend on it). */
+  loadAverage: number;
   voteP50Ms: number;
   voteP99Ms: number;
   pairP99Ms: number;
@@ -37,7 +42,10 @@ export interface BenchArenaResult {
   ackedBeforeKill: number;
   lostAfterKill: number;
   leaderboardVotes: number;
+  /** A refresh on a running server (the second computation after start-up). */
   leaderboardRefreshMs: number;
+  /** The first computation after start-up, JIT compilation included. */
+  leaderboardFirstMs: number;
   startupLoadMs: number;
 }
 
@@ -66,7 +74,10 @@ export async function benchArena(options: BenchArenaOptions): Promise<BenchArena
   const loadServer = await spawnArena(options.serverCommand(serverArgs(mkdtempSync(join(tmpdir(), "bench-arena-data-")), true)), { env });
   // A short warm-up so JIT and the database caches are not in the figure.
   await runJudgeLoad({ url: loadServer.url, judges, durationMs: 2_000 });
+  const cpuBefore = processCpuSeconds(loadServer.child.pid);
   const load = await runJudgeLoad({ url: loadServer.url, judges, durationMs });
+  const serverCpuMsPerVote = ((processCpuSeconds(loadServer.child.pid) - cpuBefore) * 1000) / load.acked.length;
+  const loadAverage = loadavg()[0];
   loadServer.child.kill("SIGTERM");
   await loadServer.exited;
 
@@ -101,11 +112,17 @@ export async function benchArena(options: BenchArenaOptions): Promise<BenchArena
   const startupLoadMs = performance.now() - t0;
   const t1 = performance.now();
   arena.leaderboard();
-  const leaderboardRefreshMs = performance.now() - t1;
+  const leaderboardFirstMs = performance.now() - t1;
+  // A running server refreshes again and again: the steady figure is the next refresh (code already compiled).
+  const t2 = performance.now();
+  computeLeaderboard(arena.votes, arena.catalog.successCounts());
+  const leaderboardRefreshMs = performance.now() - t2;
   await arena.close();
 
   return {
     votesPerSecond: load.acked.length / (durationMs / 1000),
+    serverCpuMsPerVote,
+    loadAverage,
     voteP50Ms: percentile(load.voteLatencyMs, 50),
     voteP99Ms: percentile(load.voteLatencyMs, 99),
     pairP99Ms: percentile(load.pairLatencyMs, 99),
@@ -114,8 +131,18 @@ export async function benchArena(options: BenchArenaOptions): Promise<BenchArena
     lostAfterKill: lost,
     leaderboardVotes,
     leaderboardRefreshMs,
+    leaderboardFirstMs,
     startupLoadMs,
   };
+}
+
+/** User + system CPU seconds of a process (Linux /proc; NaN elsewhere). */
+function processCpuSeconds(pid: number | undefined): number {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return Number.NaN;
+  // Fields after the command name: state is 3rd, utime 14th, stime 15th (1-based, whole line).
+  const fields = readFileSync(file, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Writes `count` votes drawn from a Davidson model with strengths `truth` straight into a fresh database. */

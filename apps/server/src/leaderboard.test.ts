@@ -24,7 +24,7 @@ describe("computeLeaderboard", () => {
   it("ranks policies from honest votes, beside success rates, with agreement", () => {
     // (An honest judge is wrongly flagged with probability ≤ α = 1%; these seeds happen to flag none.)
     const votes = Array.from({ length: 10 }, (_, k) => honest(`j${k}`, 60, 100 + k)).flat();
-    const { leaderboard, judges } = computeLeaderboard(votes, SUCCESS, { resamples: 200 });
+    const { leaderboard, judges } = computeLeaderboard(votes, SUCCESS, { intervals: "bootstrap", resamples: 200 });
     expect(leaderboard.rows.map((r) => r.policy)).toEqual(["strong", "good", "fair", "weak"]);
     expect(leaderboard.votes).toEqual({ total: 600, counted: 600, excludedJudges: 0, gold: 0 });
     for (const row of leaderboard.rows) {

@@ -6,8 +6,8 @@
  * 2. consensus: Davidson Bradley-Terry fit on the remaining votes;
  * 3. outliers: each judge's votes, oldest first, go through the sequential test of @gauntlet/ranking's
  *    detectOutlierJudges against that consensus (α = `outlierAlpha` per judge); flagged judges are excluded;
- * 4. the final fit on the votes left, with intervals (bootstrap percentile, widened to cover the Wald
- *    interval θ ± z·se) and approximate ranks, beside
+ * 4. the final fit on the votes left, with intervals (robust sandwich by default, or bootstrap percentile;
+ *    widened to cover the Wald interval θ ± z·se) and approximate ranks, beside
  *    the automatic success rates (Wilson) and their agreement (Spearman, Kendall, MMRV).
  * Excluded judges' votes stay in the database and in the exports, flagged.
  */
@@ -23,6 +23,7 @@ import {
   type JudgeVote,
   type MetricEstimate,
   normalQuantile,
+  sandwichRatings,
   wilsonInterval,
 } from "@gauntlet/ranking";
 import type { Choice } from "./db/tables";
@@ -45,7 +46,12 @@ export interface QualityOptions {
   goldMaxFailRate?: number;
   /** Family-wise false-flag rate of the outlier test, per judge; default 0.01. */
   outlierAlpha?: number;
-  /** Bootstrap resamples for the intervals; default 1000. */
+  /**
+   * Intervals of θ: "sandwich" (default; robust Huber-White, O(pairs), so the leaderboard stays live at any
+   * number of votes) or "bootstrap" (percentile, `resamples` resamples). Either is widened to cover θ ± z·se.
+   */
+  intervals?: "sandwich" | "bootstrap";
+  /** Bootstrap resamples when intervals is "bootstrap"; default 1000. */
   resamples?: number;
   /** Confidence level; default 0.95. */
   level?: number;
@@ -102,20 +108,21 @@ export function passedGold(v: VoteFact): boolean {
 export function computeLeaderboard(votes: readonly VoteFact[], successCounts: Map<string, { successes: number; episodes: number }>, options: QualityOptions = {}): LeaderboardResult {
   const level = options.level ?? 0.95;
   const judges = judgeGoldStatus(votes, options);
-  const goldOk = (v: VoteFact) => judges.get(v.judge)?.excluded === null;
-  const consensusVotes = votes.filter(goldOk);
-  if (new Set(consensusVotes.flatMap((v) => [v.left, v.right])).size >= 2) {
-    const consensus = fitBradleyTerry(aggregateComparisons(consensusVotes.map(voteComparison)));
+  // One comparison object per vote, reused by both fits and the outlier test (this runs over every vote).
+  const all: JudgeVote[] = votes.map((v) => ({ judge: v.judge, ...voteComparison(v) }));
+  const consensusVotes = all.filter((v) => judges.get(v.judge)?.excluded === null);
+  const consensusTable = aggregateComparisons(consensusVotes);
+  if (consensusTable.policies.length >= 2) {
+    const consensus = fitBradleyTerry(consensusTable);
     const theta = Object.fromEntries(consensus.ratings.map((r) => [r.policy, r.theta]));
-    const judgeVotes: JudgeVote[] = consensusVotes.map((v) => ({ judge: v.judge, ...voteComparison(v) }));
-    for (const result of detectOutlierJudges(judgeVotes, { theta, nu: consensus.nu }, { alpha: options.outlierAlpha ?? 0.01 })) {
+    for (const result of detectOutlierJudges(consensusVotes, { theta, nu: consensus.nu }, { alpha: options.outlierAlpha ?? 0.01 })) {
       const status = judges.get(result.judge) as JudgeStatus;
       status.outlier = { pValue: result.pValue, flaggedAt: result.flaggedAt };
       if (result.outlier) status.excluded = "outlier";
     }
   }
-  const counted = votes.filter((v) => judges.get(v.judge)?.excluded === null);
-  const table = aggregateComparisons(counted.map(voteComparison));
+  const counted = all.filter((v) => judges.get(v.judge)?.excluded === null);
+  const table = counted.length === consensusVotes.length ? consensusTable : aggregateComparisons(counted);
   const model: RatingModel = { theta: {}, nu: 1, counts: new Map() };
   for (let k = 0; k < table.first.length; k++) {
     model.counts.set(`${table.policies[table.first[k]]}\u0001${table.policies[table.second[k]]}`, table.firstWins[k] + table.secondWins[k] + table.ties[k]);
@@ -123,11 +130,12 @@ export function computeLeaderboard(votes: readonly VoteFact[], successCounts: Ma
   const human = new Map<string, NonNullable<LeaderboardRow["human"]>>();
   if (table.policies.length >= 2) {
     const fit = fitBradleyTerry(table);
-    const boot = bootstrapRatings(table, { resamples: options.resamples ?? 1000, level, seed: 0 });
-    // Percentile intervals collapse with a handful of votes (every resample is the same), so each interval
-    // is widened to cover the model-based one, θ ± z·se, whose prior keeps it honest at small counts.
+    const base =
+      options.intervals === "bootstrap" ? bootstrapRatings(table, { resamples: options.resamples ?? 1000, level, seed: 0 }).intervals : sandwichRatings(table, { level }).intervals;
+    // Percentile and sandwich intervals collapse with a handful of votes (every resample is the same; the
+    // score variance is tiny), so each is widened to cover the model-based θ ± z·se, which the prior keeps honest.
     const z = normalQuantile(0.5 + level / 2);
-    const intervals = boot.intervals.map((b) => {
+    const intervals = base.map((b) => {
       const se = fit.ratings.find((r) => r.policy === b.policy)?.se ?? 0;
       return { ...b, low: Math.min(b.low, b.theta - z * se), high: Math.max(b.high, b.theta + z * se) };
     });
@@ -159,7 +167,7 @@ export function computeLeaderboard(votes: readonly VoteFact[], successCounts: Ma
   if (both.length >= 3) {
     const predicted = Object.fromEntries(both.map((r) => [r.policy, r.auto?.rate as number]));
     const reference = Object.fromEntries(both.map((r) => [r.policy, r.human?.score as number]));
-    const a = agreement(predicted, reference, { bootstrap: 500, seed: 0, level });
+    const a = agreement(predicted, reference, { bootstrap: 200, seed: 0, level });
     agreementResult = { policies: both.length, spearman: a.spearman, kendallTauB: a.kendallTauB, mmrv: a.mmrv };
   }
   const excludedJudges = [...judges.values()].filter((j) => j.excluded !== null).length;

@@ -60,9 +60,12 @@ export const DEFAULT_CHECKPOINTS = Array.from({ length: 10 }, (_, k) => 5 * 2 **
  */
 export function votePValue(vote: Omit<JudgeVote, "judge">, consensus: ConsensusModel, u: number): number {
   const [pa, pb, pt] = davidsonOutcomeProbabilities(consensus.theta[vote.a], consensus.theta[vote.b], consensus.nu);
-  const aStronger = consensus.theta[vote.a] >= consensus.theta[vote.b];
+  return pValueFrom(pa, pb, pt, consensus.theta[vote.a] >= consensus.theta[vote.b], vote.outcome, u);
+}
+
+function pValueFrom(pa: number, pb: number, pt: number, aStronger: boolean, outcome: JudgeVote["outcome"], u: number): number {
   const [strong, weak] = aStronger ? [pa, pb] : [pb, pa];
-  const won = vote.outcome === "tie" ? "tie" : (vote.outcome === "a") === aStronger ? "strong" : "weak";
+  const won = outcome === "tie" ? "tie" : (outcome === "a") === aStronger ? "strong" : "weak";
   const below = won === "weak" ? 0 : won === "tie" ? weak : weak + pt;
   const mass = won === "weak" ? weak : won === "tie" ? pt : strong;
   // Floor at the smallest double so log p stays finite even for a (practically) impossible outcome.
@@ -102,6 +105,11 @@ export function detectOutlierJudges(votes: readonly JudgeVote[], consensus: Cons
   if (!(consensus.nu > 0)) throw new Error(`detectOutlierJudges: consensus.nu must be > 0, got ${consensus.nu}`);
   const perLook = alpha / checkpoints.length;
   const seed = options.seed ?? 0;
+  // Outcome probabilities per ordered pair of policies, computed once: there are far fewer pairs than votes.
+  const names = Object.keys(consensus.theta);
+  const index = new Map(names.map((name, k) => [name, k]));
+  const p = names.length;
+  const table = new Float64Array(p * p * 4).fill(-1);
   const state = new Map<string, { n: number; statistic: number; next: number; pValue: number; flaggedAt: number | null; rng: Rng }>();
   for (const vote of votes) {
     let s = state.get(vote.judge);
@@ -109,14 +117,21 @@ export function detectOutlierJudges(votes: readonly JudgeVote[], consensus: Cons
       s = { n: 0, statistic: 0, next: 0, pValue: 1, flaggedAt: null, rng: makeRng((hashString(vote.judge) ^ seed) >>> 0) };
       state.set(vote.judge, s);
     }
-    if (!(vote.a in consensus.theta) || !(vote.b in consensus.theta)) continue;
+    const ia = index.get(vote.a);
+    const ib = index.get(vote.b);
+    if (ia === undefined || ib === undefined) continue;
+    const at = (ia * p + ib) * 4;
+    if (table[at] < 0) {
+      const [pa, pb, pt] = davidsonOutcomeProbabilities(consensus.theta[vote.a], consensus.theta[vote.b], consensus.nu);
+      table.set([pa, pb, pt, consensus.theta[vote.a] >= consensus.theta[vote.b] ? 1 : 0], at);
+    }
     s.n++;
-    s.statistic -= 2 * Math.log(votePValue(vote, consensus, s.rng.next()));
+    s.statistic -= 2 * Math.log(pValueFrom(table[at], table[at + 1], table[at + 2], table[at + 3] === 1, vote.outcome, s.rng.next()));
     if (s.next < checkpoints.length && s.n === checkpoints[s.next]) {
       s.next++;
-      const p = chiSquareEvenTail(s.statistic, s.n);
-      s.pValue = Math.min(s.pValue, p);
-      if (s.flaggedAt === null && p < perLook) s.flaggedAt = s.n;
+      const pv = chiSquareEvenTail(s.statistic, s.n);
+      s.pValue = Math.min(s.pValue, pv);
+      if (s.flaggedAt === null && pv < perLook) s.flaggedAt = s.n;
     }
   }
   return [...state.entries()].map(([judge, s]) => ({ judge, votes: s.n, pValue: s.pValue, flaggedAt: s.flaggedAt, outlier: s.flaggedAt !== null }));

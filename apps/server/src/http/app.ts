@@ -3,6 +3,7 @@
  * thin: validate (zod), call the arena, send JSON. Errors become `{ error, reason }` with a 4xx status;
  * anything unexpected is logged here and answered 500 without details.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
@@ -48,7 +49,7 @@ export function createArenaApp(arena: Arena, options: AppOptions): express.Expre
     return arena.judgeOf(token);
   };
   const admin = (req: Request, _res: Response, next: NextFunction) => {
-    if (bearer(req) !== options.adminToken) throw new ArenaError(401, "unauthorized", "Authorization: expected `Bearer <admin token>`");
+    if (!sameSecret(bearer(req), options.adminToken)) throw new ArenaError(401, "unauthorized", "Authorization: expected `Bearer <admin token>`");
     next();
   };
 
@@ -107,7 +108,7 @@ export function createArenaApp(arena: Arena, options: AppOptions): express.Expre
     res.json(await arena.episodeReplay(req.params.id));
   });
   app.get("/api/health", (_req, res) => {
-    res.json({ ok: true, storage: arena.db.kind, episodes: arena.catalog.episodes.size, votes: arena.votes.length });
+    res.json({ ok: true, storage: arena.db.kind, episodes: arena.catalog.episodes.size, votes: arena.votes.length, writes: arena.writer.stats });
   });
 
   app.post("/api/admin/import", admin, async (req, res) => {
@@ -149,6 +150,13 @@ export function createArenaApp(arena: Arena, options: AppOptions): express.Expre
 
 function pass(_req: Request, _res: Response, next: NextFunction) {
   next();
+}
+
+/** Constant-time comparison, so response timing does not reveal how much of the admin token was right. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = createHash("sha256").update(given ?? "").digest();
+  const b = createHash("sha256").update(expected).digest();
+  return given !== undefined && timingSafeEqual(a, b);
 }
 
 function bearer(req: Request): string | undefined {
