@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
+import { arena } from "./arena";
 import { evaluate } from "./evaluate";
-import { serveFolder } from "./serve";
 
-/** `gauntlet start`: evaluates evaluations/default.json, prints the leaderboard, writes the report and serves it. */
+/**
+ * `gauntlet start`: evaluates evaluations/default.json, prints the leaderboard and writes the report,
+ * then serves the arena (judging UI, leaderboard, run browser) with that run imported and its report at /reports/<run>/.
+ */
 export async function start(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -14,5 +17,5 @@ export async function start(args: string[]): Promise<void> {
     },
   });
   const out = await evaluate([values.config, ...(values.workers ? ["--workers", values.workers] : [])]);
-  if (values.serve) await serveFolder(out, Number(values.port), "report.html");
+  if (values.serve) await arena(["--import", out, "--port", values.port]);
 }
