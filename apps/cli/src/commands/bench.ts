@@ -28,7 +28,8 @@ export async function bench(args: string[]): Promise<void> {
   const sections: Record<string, Figure[]> = {};
   for (const section of SECTIONS.filter((s) => !only || only.includes(s.name))) {
     console.log(`\n# ${section.name}`);
-    const figures: Figure[] = (sections[section.name] = []);
+    const figures: Figure[] = [];
+    sections[section.name] = figures;
     await section.run((f) => {
       figures.push(f);
       const digits = f.value < 10 ? 2 : f.unit === "%" ? 1 : 0;
