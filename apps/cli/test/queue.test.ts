@@ -3,13 +3,14 @@
  * and a coordinator (`gauntlet worker`, `gauntlet evaluate --queue`) against a local-pool run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEvaluationConfig, runEvaluation } from "@gauntlet/rollout";
 import { QUEUE_NAME } from "@gauntlet/rollout/queue";
 import { type LocalServer, startPostgres, startRedis } from "@gauntlet/rollout/queue/local-servers";
+import { snapshotRun } from "@gauntlet/rollout/testing";
 import { Queue } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,16 +24,6 @@ const suite = (name: string, policies = ["oracle", "random"], seeds = 3) => ({
   cameras: ["third"],
 });
 const LOCK_MS = "3000";
-
-/** Every record (minus wall-clock time) and video of a run folder. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const id of readdirSync(join(dir, "episodes")).sort()) {
-    const { wallMs: _, ...record } = JSON.parse(readFileSync(join(dir, "episodes", id, "record.json"), "utf8"));
-    out[id] = JSON.stringify(record) + readFileSync(join(dir, "episodes", id, "third.mp4")).toString("base64");
-  }
-  return out;
-}
 
 /** Starts the CLI; `lines` collects its stdout, `waitFor` resolves on the first line matching. */
 function cli(args: string[], cwd = root) {
@@ -84,7 +75,7 @@ describe("gauntlet evaluate --queue with gauntlet worker processes", () => {
     [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
     const local = join(work, "local");
     await runEvaluation(parseEvaluationConfig(suite("queue-local"), root), { out: local, workers: 1, quiet: true });
-    reference = snapshot(local);
+    reference = snapshotRun(local);
   }, 300_000);
 
   afterAll(async () => {
@@ -122,7 +113,7 @@ describe("gauntlet evaluate --queue with gauntlet worker processes", () => {
     const out = join(work, "queued");
     const c = coordinator("queue-equal", out);
     expect(await c.exited, c.stderr()).toBe(0);
-    expect(snapshot(out)).toEqual(reference);
+    expect(snapshotRun(out)).toEqual(reference);
     const stored = await rows("queue-equal");
     expect(stored.map((r) => r.job_id)).toEqual(Object.keys(reference));
     // Both workers took part.
@@ -159,7 +150,7 @@ describe("gauntlet evaluate --queue with gauntlet worker processes", () => {
 
       const second = coordinator("queue-kill", out);
       expect(await second.exited, second.stderr()).toBe(0);
-      expect(snapshot(out)).toEqual(reference);
+      expect(snapshotRun(out)).toEqual(reference);
       const stored = await rows("queue-kill");
       expect(stored.map((r) => r.job_id)).toEqual(Object.keys(reference));
       // The killed worker's episode was retried on the survivor after its lock expired.

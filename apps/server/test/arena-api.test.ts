@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArenaServer, type StartArenaOptions, startArenaServer } from "../src/index";
-import { createDatabase, type PostgresServer, startPostgres, writeRun } from "./helpers";
+import { createDatabase, type LocalServer, startPostgres } from "@gauntlet/rollout/queue/local-servers";
+import { writeRun } from "./helpers";
 
 const ADMIN = "test-admin-token-0123456789";
 const POLICIES = ["alpha-policy", "beta-policy", "gamma-policy"];
@@ -21,7 +22,7 @@ const run = writeRun(mkdtempSync(join(tmpdir(), "arena-run-")), {
 });
 
 describe.each(["pglite", "postgres"] as const)("arena API over %s", (storage) => {
-  let postgres: PostgresServer | undefined;
+  let postgres: LocalServer | undefined;
   const servers: ArenaServer[] = [];
   const storageOf = new Map<ArenaServer, Partial<StartArenaOptions>>();
   let databases = 0;
@@ -32,7 +33,7 @@ describe.each(["pglite", "postgres"] as const)("arena API over %s", (storage) =>
     const storageOptions =
       storage === "pglite"
         ? { dataDir: mkdtempSync(join(tmpdir(), "arena-data-")), databaseUrl: "" }
-        : { databaseUrl: createDatabase(postgres as PostgresServer, `arena_${++databases}`) };
+        : { databaseUrl: createDatabase(postgres as LocalServer, `arena_${++databases}`) };
     return start({ ...storageOptions, ...options });
   }
 

@@ -2,6 +2,10 @@
  * The arena's HTTP API as the browser sees it (apps/server/API.md is the contract): a judge
  * session kept in localStorage, blind pairs, votes, the leaderboard, runs and replays.
  */
+// Type-only: the server's own response types, erased from the bundle.
+import type { Leaderboard, LeaderboardRow } from "@gauntlet/server";
+
+export type { Leaderboard, LeaderboardRow };
 
 export type Choice = "left" | "right" | "tie" | "both-failed";
 
@@ -116,21 +120,6 @@ export interface Interval {
   value: number;
   low: number;
   high: number;
-}
-
-export interface LeaderboardRow {
-  policy: string;
-  human: { theta: number; low: number; high: number; rank: number; votes: number; wins: number; losses: number; ties: number; score: number } | null;
-  auto: { rate: number; low: number; high: number; rank: number; successes: number; episodes: number } | null;
-}
-
-export interface Leaderboard {
-  updatedAt: string;
-  votes: { total: number; counted: number; excludedJudges: number; gold: number };
-  level: number;
-  rows: LeaderboardRow[];
-  nu?: number;
-  agreement: { policies: number; spearman: Interval; mmrv: Interval } | null;
 }
 
 export interface RunEpisode {

@@ -9,3 +9,4 @@ export * from "./episode";
 export * from "./check-env";
 export * from "./image-corruption";
 export * from "./graph-check";
+export * from "./process-alive";

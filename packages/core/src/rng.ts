@@ -26,19 +26,7 @@ export function makeRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-  const nextU32 = () => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t;
-  };
+  const nextU32 = sfc32(splitmix(), splitmix(), splitmix(), splitmix());
   for (let i = 0; i < 12; i++) nextU32();
   const next = () => nextU32() / 4294967296;
   return {
@@ -52,6 +40,19 @@ export function makeRng(seed: number): Rng {
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     },
     fork: (label) => makeRng((seed ^ hashString(label)) >>> 0),
+  };
+}
+
+/** The sfc32 generator from four 32-bit words of state: each call returns the next uint32. */
+export function sfc32(a: number, b: number, c: number, d: number): () => number {
+  return () => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t;
   };
 }
 

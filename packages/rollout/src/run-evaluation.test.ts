@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseEvaluationConfig } from "./evaluation-config";
 import { runEvaluation } from "./run-evaluation";
+import { snapshotRun } from "./testing/run-snapshot";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const configJson = {
@@ -17,16 +18,6 @@ const configJson = {
 };
 const config = parseEvaluationConfig(configJson, root);
 
-/** Every stored record and video of a run folder, minus wall-clock time. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const id of readdirSync(join(dir, "episodes")).sort()) {
-    const { wallMs: _, ...record } = JSON.parse(readFileSync(join(dir, "episodes", id, "record.json"), "utf8"));
-    out[id] = JSON.stringify(record) + readFileSync(join(dir, "episodes", id, "third.mp4")).toString("base64");
-  }
-  return out;
-}
-
 describe("runEvaluation", () => {
   const one = mkdtempSync(join(tmpdir(), "eval-1w-"));
 
@@ -36,7 +27,7 @@ describe("runEvaluation", () => {
     const b = await runEvaluation(config, { out: two, workers: 2, quiet: true });
     expect(a.length).toBe(12);
     expect(b.map((r) => r.id)).toEqual(a.map((r) => r.id));
-    expect(snapshot(two)).toEqual(snapshot(one));
+    expect(snapshotRun(two)).toEqual(snapshotRun(one));
     expect(a.some((r) => r.success) && a.some((r) => !r.success)).toBe(true);
   });
 
@@ -68,7 +59,7 @@ describe("runEvaluation", () => {
     const second = launch();
     const code = await new Promise((resolve) => second.on("exit", resolve));
     expect(code).toBe(0);
-    expect(snapshot(out)).toEqual(snapshot(one));
+    expect(snapshotRun(out)).toEqual(snapshotRun(one));
     expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")).episodes).toEqual({ total: 12, completed: 12, errored: 0 });
   });
 });

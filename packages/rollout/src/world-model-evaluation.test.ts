@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,7 @@ import { type EpisodeJob, EpisodeRunner } from "./episode-runner";
 import { parseEvaluationConfig } from "./evaluation-config";
 import { writeReport } from "./report/write-report";
 import { runEvaluation } from "./run-evaluation";
+import { snapshotRun } from "./testing/run-snapshot";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const configJson = {
@@ -29,16 +30,6 @@ const tempDir = (label: string) => {
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/** Every stored record and video of a run folder, minus wall-clock time. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const id of readdirSync(join(dir, "episodes")).sort()) {
-    const { wallMs: _, ...record } = JSON.parse(readFileSync(join(dir, "episodes", id, "record.json"), "utf8"));
-    out[id] = JSON.stringify(record) + readFileSync(join(dir, "episodes", id, "third.mp4")).toString("base64");
-  }
-  return out;
-}
 
 describe("evaluation with backend world-model", () => {
   const config = parseEvaluationConfig(configJson, root);
@@ -68,7 +59,7 @@ describe("evaluation with backend world-model", () => {
     expect(record.states).toHaveLength(record.steps + 1);
     expect(existsSync(join(one, "episodes", record.id, "wrist.mp4"))).toBe(true);
     expect(b.map((r) => r.id)).toEqual(a.map((r) => r.id));
-    expect(snapshot(two)).toEqual(snapshot(one));
+    expect(snapshotRun(two)).toEqual(snapshotRun(one));
     const { summary, reportPath } = await writeReport(one, config.name, a);
     expect(summary.episodes.completed).toBe(8);
     expect(readFileSync(reportPath, "utf8")).toContain("bc-d250");

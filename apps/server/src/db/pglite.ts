@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { isProcessAlive } from "@gauntlet/core";
 import type { Database, Queryable } from "./database";
 
 /** Opens (creating if needed) the PGlite database in `dataDir`. */
@@ -46,19 +47,10 @@ function acquireLock(dataDir: string): string {
   const lock = join(dataDir, "arena.lock");
   if (existsSync(lock)) {
     const pid = Number(readFileSync(lock, "utf8").trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) {
       throw new Error(`the arena database in ${dataDir} is in use by process ${pid}; stop it first or use another --data folder`);
     }
   }
   writeFileSync(lock, `${process.pid}\n`);
   return lock;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

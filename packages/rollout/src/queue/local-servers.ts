@@ -73,6 +73,13 @@ export async function startPostgres(): Promise<LocalServer> {
   };
 }
 
+/** Creates a fresh, empty database on a startPostgres() server and returns its url (a clean schema per test file). */
+export function createDatabase(server: LocalServer, name: string): string {
+  const port = new URL(server.url).port;
+  execFileSync(join(POSTGRES_BIN, "createdb"), ["-h", "127.0.0.1", "-p", port, "-U", "postgres", name]);
+  return server.url.replace(/\/postgres$/, `/${name}`);
+}
+
 function waitForOutput(child: ChildProcess, ready: string, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let log = "";

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { isProcessAlive } from "@gauntlet/core";
 import { type Job, Worker } from "bullmq";
 import { createLocalPool, createWorkerPool } from "../episode-pool";
 import { checkRedis } from "./connect";
@@ -123,16 +124,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
 function makeScratch(): string {
   for (const entry of readdirSync(tmpdir())) {
     const pid = Number(/^gauntlet-worker-(\d+)-/.exec(entry)?.[1]);
-    if (pid && !isAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+    if (pid && !isProcessAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
   }
   return mkdtempSync(join(tmpdir(), `gauntlet-worker-${process.pid}-`));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

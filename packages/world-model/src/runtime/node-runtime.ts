@@ -1,8 +1,8 @@
 /** The onnxruntime-node backend of ModelSession: CPU everywhere, CUDA where its binaries are installed. */
 import { existsSync } from "node:fs";
-import type { GraphValue } from "@gauntlet/core";
 import * as ort from "onnxruntime-node";
-import { type ModelSession, type SessionOptions, type Tensor, announce, checkTensor, firstThatOpens } from "./session";
+import { OrtSession } from "./ort-session";
+import { type ModelSession, type SessionOptions, announce, firstThatOpens } from "./session";
 
 /**
  * Providers tried by default, in order: `GAUNTLET_ORT_PROVIDERS` (comma-separated) if set; else CUDA
@@ -28,41 +28,5 @@ export async function openNodeSession(path: string, opts: SessionOptions = {}): 
     path,
   );
   announce("onnxruntime-node", provider, opts.log, providers.slice(0, providers.indexOf(provider)));
-  return new NodeSession(session, provider);
-}
-
-class NodeSession implements ModelSession {
-  readonly runtime = "onnxruntime-node";
-  readonly inputs: GraphValue[];
-  readonly outputs: GraphValue[];
-  private closed = false;
-
-  constructor(
-    private readonly session: ort.InferenceSession,
-    readonly provider: string,
-  ) {
-    this.inputs = session.inputMetadata.map(graphValue);
-    this.outputs = session.outputMetadata.map(graphValue);
-  }
-
-  async run(feeds: Record<string, Tensor>, outputs?: readonly string[]): Promise<Record<string, Tensor>> {
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) {
-      checkTensor(name, t);
-      ortFeeds[name] = new ort.Tensor("float32", t.data, t.dims);
-    }
-    const result = outputs ? await this.session.run(ortFeeds, [...outputs]) : await this.session.run(ortFeeds);
-    return Object.fromEntries(Object.entries(result).map(([name, t]) => [name, { data: t.data as Float32Array, dims: t.dims }]));
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.session.release();
-  }
-}
-
-/** Reads an input or output's declared name, element type and shape from onnxruntime metadata. */
-export function graphValue(v: ort.InferenceSession.ValueMetadata): GraphValue {
-  return v.isTensor ? { name: v.name, type: v.type, shape: v.shape } : { name: v.name, shape: [] };
+  return new OrtSession("onnxruntime-node", session, provider, (data, dims) => new ort.Tensor("float32", data, dims));
 }

@@ -2,9 +2,9 @@
  * The onnxruntime-web backend of ModelSession: WebGPU then WebAssembly in a browser, WebAssembly
  * in Node (the fallback runtime). Threads need a cross-origin-isolated page in a browser.
  */
-import type { GraphValue } from "@gauntlet/core";
 import * as ort from "onnxruntime-web";
-import { type ModelSession, type SessionOptions, type Tensor, announce, checkTensor, firstThatOpens } from "./session";
+import { OrtSession } from "./ort-session";
+import { type ModelSession, type SessionOptions, announce, firstThatOpens } from "./session";
 
 const inNode = typeof process !== "undefined" && process.versions?.node !== undefined;
 
@@ -25,43 +25,5 @@ export async function openWebSession(model: string | Uint8Array, opts: SessionOp
     what,
   );
   announce("onnxruntime-web", provider, opts.log, providers.slice(0, providers.indexOf(provider)));
-  return new WebSession(session, provider);
-}
-
-class WebSession implements ModelSession {
-  readonly runtime = "onnxruntime-web";
-  readonly inputs: GraphValue[];
-  readonly outputs: GraphValue[];
-  private closed = false;
-
-  constructor(
-    private readonly session: ort.InferenceSession,
-    readonly provider: string,
-  ) {
-    this.inputs = session.inputMetadata.map(graphValue);
-    this.outputs = session.outputMetadata.map(graphValue);
-  }
-
-  async run(feeds: Record<string, Tensor>, outputs?: readonly string[]): Promise<Record<string, Tensor>> {
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) {
-      checkTensor(name, t);
-      ortFeeds[name] = new ort.Tensor("float32", t.data, t.dims);
-    }
-    const result = outputs ? await this.session.run(ortFeeds, [...outputs]) : await this.session.run(ortFeeds);
-    const out: Record<string, Tensor> = {};
-    // WebGPU outputs may live on the GPU; getData() downloads them (and is a copy on wasm).
-    for (const [name, t] of Object.entries(result)) out[name] = { data: (await t.getData()) as Float32Array, dims: t.dims };
-    return out;
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.session.release();
-  }
-}
-
-function graphValue(v: ort.InferenceSession.ValueMetadata): GraphValue {
-  return v.isTensor ? { name: v.name, type: v.type, shape: v.shape } : { name: v.name, shape: [] };
+  return new OrtSession("onnxruntime-web", session, provider, (data, dims) => new ort.Tensor("float32", data, dims));
 }
