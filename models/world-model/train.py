@@ -4,7 +4,7 @@
 Run with Debian's Python (it sees apt's torch, onnx and numpy); `npm run train:world-model` runs the
 dataset, this script and the judge end to end:
 
-    /usr/bin/python3 models/world-model/train.py --data models/world-model/data --steps 3000
+    /usr/bin/python3 models/world-model/train.py --data models/world-model/data --steps 4000
 
 Model (`direct` kind): the last 4 frames (64x64 RGB in [0, 1], oldest first) are stacked into 12
 channels, folded space-to-depth to 48 channels at 32x32 (no pixel is lost, the convolutions cost a
@@ -124,11 +124,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
     ap.add_argument("--out", default=HERE)
-    ap.add_argument("--steps", type=int, default=3000, help="optimiser steps in all")
+    ap.add_argument("--steps", type=int, default=4000, help="optimiser steps in all")
     ap.add_argument("--unroll", type=int, default=3, help="steps unrolled on the model's own predictions in the second phase")
     ap.add_argument("--unroll-from", type=float, default=0.6, help="fraction of the steps after which training unrolls")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--grasp-weight", type=float, default=0.0, help="extra sampling weight of frames with the gripper closing or closed (object-carrying dynamics are rare)")
+    ap.add_argument("--motion-weight", type=float, default=0.0, help="extra loss weight of pixels that change from the last frame (the arm and what it moves)")
+    ap.add_argument("--state-weight", type=float, default=0.01)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     started = time.time()
@@ -150,11 +153,13 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 * (1 + math.cos(math.pi * s / args.steps)))
     starts = {h: valid_starts(data, ~held, h) for h in (1, args.unroll)}
+    grasping = data["states"][:, 6] < 0.95
+    weights = {h: (1 + args.grasp_weight * grasping[r]) / (1 + args.grasp_weight * grasping[r]).sum() for h, r in starts.items()}
     unroll_at = int(args.steps * args.unroll_from)
     log = []
     for step in range(args.steps):
         horizon = 1 if step < unroll_at else args.unroll
-        rows = gen.choice(starts[horizon], size=args.batch if horizon == 1 else max(8, args.batch // horizon))
+        rows = gen.choice(starts[horizon], size=args.batch if horizon == 1 else max(8, args.batch // horizon), p=weights[horizon] if args.grasp_weight else None)
         ctx, nxt = context_rows(data, rows, horizon)
         window = frames[torch.from_numpy(ctx)].float() / 255.0
         window = window + 0.01 * torch.randn_like(window)  # robustness to the model's own small errors
@@ -163,8 +168,9 @@ def main():
         for h in range(horizon):
             target = frames[torch.from_numpy(nxt[:, h])].float() / 255.0
             pred, pred_state = model(window, actions[torch.from_numpy(rows + h)][:, None], state)
-            loss = loss + (F.mse_loss(pred[:, 0], target) + 0.1 * F.l1_loss(pred[:, 0], target)
-                           + 0.01 * F.mse_loss(pred_state, states[torch.from_numpy(nxt[:, h])])) / horizon
+            moving = 1 + args.motion_weight * ((target - window[:, -1]).abs().sum(1, keepdim=True) > 0.1).float()
+            loss = loss + ((moving * (pred[:, 0] - target) ** 2).mean() + 0.1 * F.l1_loss(pred[:, 0], target)
+                           + args.state_weight * F.mse_loss(pred_state, states[torch.from_numpy(nxt[:, h])])) / horizon
             window = torch.cat([window[:, 1:], pred], dim=1)
             state = pred_state
         opt.zero_grad()
@@ -179,6 +185,7 @@ def main():
     held_psnr = evaluate_held_out(model, data, held, frames, actions, states)
     print(f"held-out one-step PSNR {held_psnr['model']:.2f} dB (copy-last-frame {held_psnr['copy']:.2f} dB)", flush=True)
     export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data)
+    torch.save(model.state_dict(), os.path.join(args.data, "world-model.pt"))  # for fine-tuning; data/ is not committed
 
 
 @torch.no_grad()
@@ -238,6 +245,9 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
             "steps": args.steps,
             "batch": args.batch,
             "unroll": args.unroll,
+            "graspWeight": args.grasp_weight,
+            "motionWeight": args.motion_weight,
+            "stateWeight": args.state_weight,
             "trainSeconds": round(train_seconds, 1),
             "heldOutOneStepPsnr": held_psnr,
             "finalLoss": log[-1],

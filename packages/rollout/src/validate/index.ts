@@ -4,3 +4,4 @@ export * from "./closed-loop";
 export * from "./scatter-plot";
 export * from "./validate-report";
 export * from "./run-validate";
+export * from "./bridge-episodes";

@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadScene } from "@gauntlet/sim";
 import { encodePng } from "@gauntlet/sim/render";
-import { loadJudge, loadWorldModel } from "@gauntlet/world-model";
+import { loadJudge, loadWorldModel, type WorldModel } from "@gauntlet/world-model";
 import { evaluateJudge, evaluateOpenLoop, type LabelledEpisode, type OpenLoopResult, PSNR_CAP_DB } from "@gauntlet/world-model/validity";
 import { defaultDatasetLadder, generateDataset, readDatasetEpisode, readDatasetIndex } from "../dataset";
 import { startProgress } from "../progress";
 import { runClosedLoopSim, runClosedLoopWorldModel, type SimClosedLoop } from "./closed-loop";
+import { loadBridgeEpisodes } from "./bridge-episodes";
 import { compareBackends } from "./compare-backends";
 import type { ValidateConfig } from "./validate-config";
 import { renderValidateReport, type ValidateResult } from "./validate-report";
@@ -69,6 +70,7 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
       return result;
     });
     const judgeAccuracy = await timed("judge", () => evaluateJudge(judge, episodes));
+    const real = config.real && (await timed("real", () => realOpenLoop(model, config.real as NonNullable<ValidateConfig["real"]>)));
     const result: ValidateResult = {
       name: config.name,
       worldModel: { dir: opts.worldModel, name: model.manifest.name, sha256: sha256(join(opts.worldModel, model.manifest.files.model)) },
@@ -76,6 +78,7 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
       heldOut: { episodes: episodes.length, seed: config.heldOut.seed, frames: episodes.reduce((n, e) => n + e.success.length, 0) },
       openLoop: { horizons: openLoop.horizons, episodes: openLoop.episodes, psnrCapDb: PSNR_CAP_DB },
       judgeAccuracy,
+      ...(real ? { real } : {}),
       seconds,
     };
     if (!opts.skipClosedLoop) {
@@ -149,6 +152,14 @@ function sampleStrip(episodes: LabelledEpisode[], openLoop: OpenLoopResult, hori
   const big = new Uint8Array(W * scale * H * scale * 4);
   for (let y = 0; y < H * scale; y++) for (let x = 0; x < W * scale; x++) big.set(rgba.subarray(((Math.floor(y / scale) * W) + Math.floor(x / scale)) * 4, ((Math.floor(y / scale) * W) + Math.floor(x / scale)) * 4 + 4), (y * W * scale + x) * 4);
   return `data:image/png;base64,${encodePng(big, W * scale, H * scale).toString("base64")}`;
+}
+
+/** The open-loop evaluator on real robot episodes; a missing folder is reported, not fatal (it lives outside the repository). */
+async function realOpenLoop(model: WorldModel, real: NonNullable<ValidateConfig["real"]>): Promise<NonNullable<ValidateResult["real"]>> {
+  if (!existsSync(real.dir)) return { dir: real.dir, view: real.view, skipped: `${real.dir} not found` };
+  const episodes = loadBridgeEpisodes(real.dir);
+  const r = await evaluateOpenLoop(model, episodes, { horizons: real.horizons, viewMap: { [model.manifest.image.views[0]]: real.view } });
+  return { dir: real.dir, view: real.view, episodes: r.episodes, horizons: r.horizons };
 }
 
 function sha256(path: string): string {

@@ -25,6 +25,8 @@ const schema = z
       })
       .strict(),
     horizons: z.array(z.number().int().positive()).min(1).default([1, 5, 10, 20]),
+    /** Real robot episodes (Bridge debug format) scored open loop; the model's first view reads `view`. */
+    real: z.object({ dir: z.string().min(1), view: z.string().min(1), horizons: z.array(z.number().int().positive()).min(1).default([1, 3, 5, 9]) }).strict().optional(),
     bootstrap: z.number().int().min(0).default(1000),
   })
   .strict();
@@ -35,6 +37,7 @@ export interface ValidateConfig {
   closedLoop: EvaluationConfig;
   heldOut: { episodes: number; seed: number; policies?: PolicySpec[] };
   horizons: number[];
+  real?: { dir: string; view: string; horizons: number[] };
   bootstrap: number;
 }
 
@@ -57,7 +60,7 @@ export function parseValidateConfig(json: unknown, baseDir: string, source = "va
       throw new Error(`invalid ${source}:\n  validate.heldOut.policies[${i}]: ${(err as Error).message}`);
     }
   });
-  return { name: c.name, description: c.description, closedLoop, heldOut: { ...c.heldOut, policies: heldOutPolicies }, horizons: c.horizons, bootstrap: c.bootstrap };
+  return { name: c.name, description: c.description, closedLoop, heldOut: { ...c.heldOut, policies: heldOutPolicies }, horizons: c.horizons, real: c.real && { ...c.real, dir: resolve(baseDir, c.real.dir) }, bootstrap: c.bootstrap };
 }
 
 /** Reads and validates a validation config file. */

@@ -17,6 +17,8 @@ export interface ValidateResult {
   heldOut: { episodes: number; seed: number; frames: number };
   openLoop: { horizons: HorizonScores[]; episodes: number; psnrCapDb: number };
   judgeAccuracy: JudgeAccuracy;
+  /** Open loop on real robot episodes (the model was not trained on them: this shows the tooling carries real data). */
+  real?: { dir: string; view: string; episodes?: number; horizons?: HorizonScores[]; skipped?: string };
   closedLoop?: {
     comparison: BackendComparison;
     /** The simulator's episodes scored by the judge instead of the predicate, against the predicate. */
@@ -61,6 +63,7 @@ ${closedLoopSection(r)}
 <p>The model starts from each episode's first frame and state and is fed the recorded actions; its frame at step h is compared with the simulator's. The baseline copies the first frame. Means over episodes long enough to reach h; per-frame PSNR capped at ${r.openLoop.psnrCapDb} dB. Held-out seeds start at ${r.heldOut.seed} (training data used other seeds).</p>
 <table><thead><tr><th>h</th><th>episodes</th><th>PSNR model (dB)</th><th>PSNR copy</th><th>Δ dB</th><th>SSIM model</th><th>SSIM copy</th></tr></thead><tbody>${openLoop}</tbody></table>
 ${samples ? `<p>Rows per episode: simulator, world model. Columns: step 0 (the shared first frame) then the horizons.</p><img class="samples" alt="true and predicted frames" src="${samples}">` : ""}
+${realSection(r)}
 <h2>Judge: ${j.frames.positives + j.frames.negatives} held-out simulator frames, ${j.episodes.count} episodes</h2>
 <p>Frame level (true label: the task's success predicate). Balanced accuracy <b>${pct(j.frames.balancedAccuracy)}</b> (true-positive rate ${pct(j.frames.truePositiveRate)} on ${j.frames.positives} success frames, true-negative rate ${pct(j.frames.trueNegativeRate)} on ${j.frames.negatives}); ECE <b>${j.frames.ece.toFixed(3)}</b>.</p>
 <p>Episode level (the judge calls success when any frame crosses the threshold, as a world-model episode would end): balanced accuracy <b>${pct(j.episodes.balancedAccuracy)}</b>; ${j.episodes.truePositives} true successes found, ${j.episodes.falseNegatives} missed, ${j.episodes.trueNegatives} failures confirmed, ${j.episodes.falsePositives} false successes.</p>
@@ -89,4 +92,14 @@ function closedLoopSection(r: ValidateResult): string {
 <tr><td>Kendall τ-b</td><td>${metric(a.kendallTauB)}</td></tr><tr><td>MMRV</td><td>${metric(a.mmrv)}</td></tr></tbody></table>
 <p class="ci">Judge alone (simulator frames scored by the judge vs the predicate): Pearson ${f2(j.pearson.value)}, Spearman ${f2(j.spearman.value)}, MMRV ${f2(j.mmrv.value)}. ${c.comparison.matchedEpisodes} episode pairs${c.comparison.unmatched ? `, ${c.comparison.unmatched} unmatched left out` : ""}.</p></div></div>
 <table><thead><tr><th>policy</th><th>simulator (predicate)</th><th>simulator (judge)</th><th>world model (judge)</th><th>n</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function realSection(r: ValidateResult): string {
+  const real = r.real;
+  if (!real) return "";
+  if (!real.horizons) return `<h2>Open loop on real robot episodes</h2><p>Skipped: ${escapeHtml(real.skipped ?? "")}.</p>`;
+  const rows = real.horizons.map((h) => `<tr><td>${h.horizon}</td><td>${h.count}</td><td>${f2(h.psnr.model)}</td><td>${f2(h.psnr.copy)}</td><td>${h.ssim.model.toFixed(3)}</td><td>${h.ssim.copy.toFixed(3)}</td></tr>`).join("");
+  return `<h2>Open loop on ${real.episodes} real robot episodes (Bridge, view ${escapeHtml(real.view)})</h2>
+<p>The same evaluator on real frames and actions. The reference model never saw real data (it is trained on simulator frames), so this shows that the contract and the tooling carry real robot episodes, not that the model predicts them.</p>
+<table><thead><tr><th>h</th><th>episodes</th><th>PSNR model</th><th>PSNR copy</th><th>SSIM model</th><th>SSIM copy</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
