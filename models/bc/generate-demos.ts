@@ -19,7 +19,8 @@ import { mkdirSync, openSync, rmSync, writeFileSync, writeSync, closeSync } from
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { EE_DELTA_ACTION_SPEC, type Policy, makeRng } from "@gauntlet/core";
-import { loadOnnxPolicy, resizeArea } from "@gauntlet/policies";
+import { resizeArea } from "@gauntlet/core";
+import { loadOnnxPolicy } from "@gauntlet/policies";
 import { OraclePolicy, loadScene, makeSimEnv } from "@gauntlet/sim";
 
 /** The default suite, in task-index order (the one-hot vocabulary of every checkpoint). */

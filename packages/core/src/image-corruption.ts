@@ -5,6 +5,7 @@
  * corrupt their frames identically and reproducibly.
  */
 import type { RgbImage } from "./env";
+import { normalQuantile } from "./quantiles";
 import { hashString, makeRng, sfc32 } from "./rng";
 import type { ImageCorruption } from "./scene";
 
@@ -105,26 +106,7 @@ function addNoise(data: Uint8Array, std: number, seed: number): void {
   }
 }
 
-/** Standard normal quantiles at the midpoints of n equal-probability bins (Acklam's rational approximation). */
+/** Standard normal quantiles at the midpoints of n equal-probability bins. */
 function normalQuantiles(n: number): Float32Array {
-  const q = new Float32Array(n);
-  const A = [-39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const B = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const C = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const tail = (p: number) => {
-    const r = Math.sqrt(-2 * Math.log(p));
-    return (((((C[0] * r + C[1]) * r + C[2]) * r + C[3]) * r + C[4]) * r + C[5]) / ((((D[0] * r + D[1]) * r + D[2]) * r + D[3]) * r + 1);
-  };
-  for (let i = 0; i < n; i++) {
-    const p = (i + 0.5) / n;
-    if (p < 0.02425) q[i] = tail(p);
-    else if (p > 1 - 0.02425) q[i] = -tail(1 - p);
-    else {
-      const u = p - 0.5;
-      const r = u * u;
-      q[i] = ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * u) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
-    }
-  }
-  return q;
+  return Float32Array.from({ length: n }, (_, i) => normalQuantile((i + 0.5) / n));
 }

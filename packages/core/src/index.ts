@@ -8,5 +8,7 @@ export * from "./scene";
 export * from "./episode";
 export * from "./check-env";
 export * from "./image-corruption";
+export { normalQuantile, sortedQuantile } from "./quantiles";
 export * from "./graph-check";
 export * from "./process-alive";
+export { resizeArea } from "./resize-area";

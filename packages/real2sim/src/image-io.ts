@@ -1,10 +1,11 @@
 /**
  * PNG files in and out: colour frames (RGBA8), metric depth (16-bit, e.g. millimetres) and
- * instance label images. Decoding uses pngjs; encoding of colour frames reuses the renderer's encodePng.
+ * instance label images. Colour frames reuse the renderer's decodePng/encodePng; depth and labels
+ * are decoded with pngjs at their full bit depth.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { RgbImage } from "@gauntlet/core";
-import { encodePng } from "@gauntlet/sim/render";
+import { decodePng, encodePng } from "@gauntlet/sim/render";
 import { PNG } from "pngjs";
 
 /** Metric depth: metres per pixel, 0 where the sensor gave no reading; row 0 at the top. */
@@ -24,23 +25,28 @@ export interface LabelImage {
 /** pngjs's decoded image; `depth` and `colorType` are set by the decoder but missing from its typings. */
 type DecodedPng = PNG & { depth: number; colorType: number };
 
-function readPng(path: string, field: string, skipRescale = false): DecodedPng {
+/** Decodes the file at `path`, naming `field` in the error when it is missing or not a PNG. */
+function decodeFile<T>(path: string, field: string, decode: (bytes: Buffer) => T): T {
   try {
-    return PNG.sync.read(readFileSync(path), { skipRescale }) as DecodedPng;
+    return decode(readFileSync(path));
   } catch (err) {
     throw new Error(`${field}: could not read ${path} as a PNG: ${(err as Error).message}`);
   }
 }
 
+/** Decodes at the file's own bit depth (16-bit samples stay 16-bit) with pngjs's header fields. */
+function readPng(path: string, field: string): DecodedPng {
+  return decodeFile(path, field, (bytes) => PNG.sync.read(bytes, { skipRescale: true }) as DecodedPng);
+}
+
 /** Reads a colour PNG (grey, RGB or RGBA, any bit depth) as RGBA8. */
 export function readRgbPng(path: string, field = "--rgb"): RgbImage {
-  const png = readPng(path, field);
-  return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
+  return decodeFile(path, field, decodePng);
 }
 
 /** Reads a 16-bit single-channel depth PNG; `metresPerUnit` is 0.001 for millimetres. Zero stays "no reading". */
 export function readDepthPng(path: string, metresPerUnit = 0.001, field = "--depth"): DepthImage {
-  const png = readPng(path, field, true);
+  const png = readPng(path, field);
   if (png.depth !== 16) throw new Error(`${field}: expected a 16-bit depth PNG (e.g. millimetres), got ${png.depth}-bit ${path}`);
   const raw = png.data as unknown as Uint16Array;
   const data = new Float32Array(png.width * png.height);
@@ -65,7 +71,7 @@ export function writeDepthPng(path: string, depth: DepthImage, metresPerUnit = 0
  * distinct non-black colour is one instance, numbered in order of first appearance.
  */
 export function readLabelPng(path: string, field = "--masks"): LabelImage {
-  const png = readPng(path, field, true);
+  const png = readPng(path, field);
   const px = png.data as unknown as ArrayLike<number>;
   const n = png.width * png.height;
   const data = new Int32Array(n);

@@ -1,5 +1,6 @@
 /** Resampling of label and colour images between the frame and the coarser render-and-compare views. */
 import type { RgbImage } from "@gauntlet/core";
+import { resizeArea } from "@gauntlet/core";
 
 /** Nearest-neighbour resampling of a label image. */
 export function resampleLabels(labels: Int32Array, width: number, height: number, w: number, h: number): Int32Array {
@@ -11,21 +12,10 @@ export function resampleLabels(labels: Int32Array, width: number, height: number
   return out;
 }
 
-/** Area-averaged resampling of a colour image (box filter over the source pixels each target pixel covers). */
+/** Area-averaged resampling of a colour image (the policies' resizeArea, as opaque RGBA for the renderer's frames). */
 export function resampleImage(image: RgbImage, w: number, h: number): RgbImage {
-  const data = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.floor((y * image.height) / h);
-    const y1 = Math.max(y0 + 1, Math.floor(((y + 1) * image.height) / h));
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.floor((x * image.width) / w);
-      const x1 = Math.max(x0 + 1, Math.floor(((x + 1) * image.width) / w));
-      const sum = [0, 0, 0];
-      for (let sy = y0; sy < y1; sy++) for (let sx = x0; sx < x1; sx++) for (let ch = 0; ch < 3; ch++) sum[ch] += image.data[4 * (sy * image.width + sx) + ch];
-      const count = (y1 - y0) * (x1 - x0);
-      for (let ch = 0; ch < 3; ch++) data[4 * (y * w + x) + ch] = Math.round(sum[ch] / count);
-      data[4 * (y * w + x) + 3] = 255;
-    }
-  }
+  const rgb = resizeArea(image, w, h);
+  const data = new Uint8Array(w * h * 4).fill(255);
+  for (let i = 0; i < w * h; i++) data.set(rgb.subarray(3 * i, 3 * i + 3), 4 * i);
   return { width: w, height: h, data };
 }

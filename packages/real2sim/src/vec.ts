@@ -1,5 +1,5 @@
 /** Small vector and 3x3 symmetric-matrix helpers for the fitting stages. */
-import type { Vec3 } from "@gauntlet/core";
+import { sortedQuantile, type Vec3 } from "@gauntlet/core";
 
 /** a - b */
 export function sub(a: Vec3, b: Vec3): Vec3 {
@@ -68,12 +68,7 @@ export function symmetricEigen3(m: number[]): { values: Vec3; vectors: [Vec3, Ve
 
 /** The q-quantile (0..1) of the values, by sorting a copy. */
 export function quantile(values: ArrayLike<number>, q: number): number {
-  const s = Float64Array.from(values).sort();
-  if (s.length === 0) return Number.NaN;
-  const pos = Math.min(s.length - 1, Math.max(0, q * (s.length - 1)));
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+  return sortedQuantile(Float64Array.from(values).sort(), q);
 }
 
 /** Median of the values. */

@@ -1,6 +1,6 @@
 /** Conversions between camera frames (RGBA bytes) and model tensors (planar floats in a pixel range). */
 import type { RgbImage } from "@gauntlet/core";
-import { resizeArea } from "@gauntlet/policies";
+import { resizeArea } from "@gauntlet/core";
 
 /** Camera frames of several views -> one [3·V, H, W] tensor in `range`, each view area-resized to W x H. */
 export function imagesToTensor(images: Record<string, RgbImage>, views: readonly string[], width: number, height: number, range: readonly [number, number]): Float32Array {

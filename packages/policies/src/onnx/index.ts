@@ -1,3 +1,2 @@
 export { loadOnnxPolicy, OnnxPolicy, imageToTensor, type LoadOnnxPolicyOptions } from "./onnx-policy";
 export { checkManifestAgainstGraph, onnxPolicyManifestSchema, parseOnnxPolicyManifest, type OnnxPolicyManifest } from "./manifest";
-export { resizeArea } from "./resize-area";

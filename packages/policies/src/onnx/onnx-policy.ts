@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { ActionChunk, EnvSpec, GraphValue, Observation, Policy } from "@gauntlet/core";
 import * as ort from "onnxruntime-node";
 import { type OnnxPolicyInput, type OnnxPolicyManifest, checkManifestAgainstGraph, parseOnnxPolicyManifest } from "./manifest";
-import { resizeArea } from "./resize-area";
+import { resizeArea } from "@gauntlet/core";
 
 export interface LoadOnnxPolicyOptions {
   /** The policy's name in records and tables; the manifest's name by default. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resizeArea } from "@gauntlet/policies";
+import { resizeArea } from "@gauntlet/core";
 import { loadScene, makeSimEnv } from "@gauntlet/sim";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateDataset } from "./generate-dataset";

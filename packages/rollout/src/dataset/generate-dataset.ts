@@ -16,7 +16,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EE_DELTA_ACTION_SPEC, type Env, type Scene, validateAction } from "@gauntlet/core";
-import { resizeArea } from "@gauntlet/policies";
+import { resizeArea } from "@gauntlet/core";
 import { makeSimEnv } from "@gauntlet/sim";
 import { type PolicySpec, policyName } from "../evaluation-config";
 import { makePolicy } from "../policy-spec";

@@ -1,6 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { encodePng } from "./png";
+import { PNG } from "pngjs";
+import { decodePng, encodePng } from "./png";
 
 describe("encodePng", () => {
   it("writes a valid RGBA PNG whose IDAT holds the filtered rows", () => {
@@ -19,5 +20,22 @@ describe("encodePng", () => {
 
   it("rejects a buffer of the wrong size", () => {
     expect(() => encodePng(new Uint8Array(3), 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe("decodePng", () => {
+  it("reads back what encodePng wrote", () => {
+    const rgba = new Uint8Array([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 255, 1, 2, 3, 4, 9, 8, 7, 6, 5, 4, 3, 2]);
+    const image = decodePng(new Uint8Array(encodePng(rgba, 3, 2)));
+    expect([image.width, image.height]).toEqual([3, 2]);
+    expect([...image.data]).toEqual([...rgba]);
+  });
+
+  it("expands 16-bit grey to RGBA8 and rejects bytes that are not a PNG", () => {
+    const grey = new PNG({ width: 1, height: 1, bitDepth: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    grey.data = Buffer.from(new Uint16Array([65535]).buffer);
+    const bytes = PNG.sync.write(grey, { bitDepth: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    expect([...decodePng(bytes).data]).toEqual([255, 255, 255, 255]);
+    expect(() => decodePng(new Uint8Array([1, 2, 3]))).toThrow();
   });
 });

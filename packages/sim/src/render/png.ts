@@ -1,4 +1,6 @@
 import { deflateSync } from "node:zlib";
+import type { RgbImage } from "@gauntlet/core";
+import { PNG } from "pngjs";
 
 const CRC_TABLE = new Int32Array(256);
 for (let n = 0; n < 256; n++) {
@@ -34,4 +36,10 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Buff
   for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([sig, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array(0))]);
+}
+
+/** Decode a PNG file (grey, RGB or RGBA, any bit depth) to RGBA8 pixels (row 0 = top); throws pngjs's error on bad bytes. */
+export function decodePng(bytes: Uint8Array): RgbImage {
+  const png = PNG.sync.read(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
 }

@@ -2,7 +2,7 @@
  * Area-average resizing of camera frames: the one preprocessing step shared by demonstration
  * recording (models/bc/generate-demos.ts) and ONNX inference, so both see identical pixels.
  */
-import type { RgbImage } from "@gauntlet/core";
+import type { RgbImage } from "./env";
 
 /**
  * Resizes an RGBA frame (row 0 at the top) to `width` x `height` by area averaging (each output
