@@ -25,6 +25,11 @@ export class EpisodeStore {
     return existsSync(file) && !readFileSync(file, "utf8").includes('"status":"errored"');
   }
 
+  /** The stored record of an episode (as `has` sees it, or errored). */
+  async read(id: string): Promise<EpisodeRecord> {
+    return JSON.parse(await readFile(join(this.dir, "episodes", id, "record.json"), "utf8"));
+  }
+
   /** Encodes the videos, then writes the record atomically. */
   async save({ record, frames }: EpisodeResult, fps: number): Promise<EpisodeRecord> {
     const folder = join(this.dir, "episodes", record.id);

@@ -94,7 +94,7 @@ function worldModelBatches(jobs: EpisodeJob[], pending: EpisodeJob[]): EpisodeJo
 }
 
 /** SHA-256 of every scene file and model file the config uses, so a run says exactly what it ran. */
-export function inputHashes(config: EvaluationConfig): Record<string, string> {
+export function inputHashes(config: Pick<EvaluationConfig, "scenePaths" | "policies" | "worldModel" | "judge">): Record<string, string> {
   const files = [...config.scenePaths];
   for (const p of config.policies) if (p.kind === "onnx") files.push(...listFiles(p.path));
   for (const dir of [config.worldModel, config.judge]) if (dir) files.push(...listFiles(dir));

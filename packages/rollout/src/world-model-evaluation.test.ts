@@ -4,11 +4,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startOpenPiTestServer } from "@gauntlet/policies/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { type EpisodeJob, EpisodeRunner } from "./episode-runner";
+import type { VisionPolicyOptions } from "@gauntlet/policies";
+import { type EpisodeJob, EpisodeRunner, jobId } from "./episode-runner";
 import { parseEvaluationConfig } from "./evaluation-config";
+import { runQueuedEvaluation } from "./queue/run-queued-evaluation";
 import { writeReport } from "./report/write-report";
 import { runEvaluation } from "./run-evaluation";
 import { snapshotRun } from "./testing/run-snapshot";
+import { WorldModelJobs } from "./world-model-jobs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const configJson = {
@@ -94,5 +97,57 @@ describe("evaluation with backend world-model", () => {
     expect(hung.backend).toBe("world-model");
     expect(hung.error).toMatch(/PolicyUnavailableError/);
     expect(server.calls.length).toBe(2); // once in the batch, once retried alone
+  });
+});
+
+/** The caches a test inspects: the policies a job was built with, and the loaded models. */
+const internals = (jobs: WorldModelJobs) => jobs as unknown as { idle: Map<string, unknown[]>; loaded: Map<string, unknown> };
+
+describe("WorldModelJobs", () => {
+  const tinyDirect = join(root, "packages/world-model/fixtures/tiny-direct"); // 32x32 frames, view "third"
+  const base = { scenePath: join(root, "scenes/pick-cube.json"), sceneId: "pick-cube", seed: 0, maxRetries: 0, worldModel: { model: tinyDirect } };
+
+  it("builds a vision policy from the scene's cameras at the model's frame size", async () => {
+    const jobs = new WorldModelJobs();
+    const record = await jobs.run({ ...base, out: tempDir("wm-vision-"), policy: { kind: "vision", noise: 0, delay: 0, gain: 1 } });
+    expect(record.status).not.toBe("errored");
+    // The policy went back to the idle pool after its episode; its calibration is what it was built with.
+    const [policy] = [...internals(jobs).idle.values()].flat() as unknown as { opts: VisionPolicyOptions }[];
+    const { camera, wristCamera } = policy.opts;
+    expect([camera.name, camera.width, camera.height]).toEqual(["third", 32, 32]);
+    expect(wristCamera?.width).toBe(128); // not a model view: left as the scene has it
+    await jobs.close();
+  });
+
+  it("keeps an already-stored episode when a resumed batch's rerun of it fails", async () => {
+    const out = tempDir("wm-resume-");
+    const jobs = new WorldModelJobs();
+    const [stored] = await jobs.runBatch([{ ...base, out, policy: { kind: "random" } }]);
+    expect(stored.status).toBe("failure");
+    const file = join(out, "episodes", stored.id, "record.json");
+    const before = readFileSync(file, "utf8");
+    // Same episode id ("random"), but a policy that cannot load: the rerun errors.
+    const broken: EpisodeJob = { ...base, out, policy: { kind: "onnx", path: join(out, "missing-model"), name: "random" } };
+    expect(jobId(broken)).toBe(stored.id);
+    const [again] = await jobs.runBatch([broken]);
+    expect(again).toEqual(stored);
+    expect(readFileSync(file, "utf8")).toBe(before);
+    await jobs.close();
+  });
+
+  it("does not cache a failed load, and still closes after one", async () => {
+    const jobs = new WorldModelJobs();
+    const job: EpisodeJob = { ...base, out: tempDir("wm-badjudge-"), policy: { kind: "random" }, worldModel: { model: tinyDirect, judge: join(root, "no-such-judge") } };
+    await expect(jobs.runBatch([job])).rejects.toThrow(/no-such-judge/);
+    expect(internals(jobs).loaded.size).toBe(0);
+    await expect(jobs.close()).resolves.toBeUndefined();
+  });
+});
+
+describe("the queue with backend world-model", () => {
+  it("refuses before connecting, pointing to local batched runs", async () => {
+    const config = parseEvaluationConfig(configJson, root);
+    const run = runQueuedEvaluation(config, { out: tempDir("wm-queue-"), queueUrl: "redis://127.0.0.1:1", databaseUrl: "postgres://127.0.0.1:1/none", quiet: true });
+    await expect(run).rejects.toThrow(/the queue runs simulator episodes only; run world-model evaluations locally \(batched\)/);
   });
 });

@@ -5,8 +5,8 @@
  */
 import { type EpisodeRecord, type Policy, PolicyUnavailableError, type Scene } from "@gauntlet/core";
 import { loadScene, makeTask } from "@gauntlet/sim";
-import { type Judge, loadJudge, loadWorldModel, makeLockstepEnvs, makeWorldModelEnv, SceneStarts, type WorldModel } from "@gauntlet/world-model";
-import type { EpisodeJob } from "./episode-runner";
+import { type Judge, loadJudge, loadWorldModel, makeLockstepEnvs, makeWorldModelEnv, SceneStarts, sceneAtModelSize, type WorldModel } from "@gauntlet/world-model";
+import { type EpisodeJob, jobId } from "./episode-runner";
 import { EpisodeStore } from "./episode-store";
 import { policyName } from "./evaluation-config";
 import { makePolicy } from "./policy-spec";
@@ -29,13 +29,15 @@ interface Loaded {
 export class WorldModelJobs {
   private readonly loaded = new Map<string, Promise<Loaded>>();
   private readonly scenes = new Map<string, Scene>();
+  /** The nominal scene as each model shows it, per model folder and scene path (what policies are calibrated on). */
+  private readonly modelScenes = new Map<string, Scene>();
   /** Idle policy instances per spec: a lane needs its own, since policies keep per-episode state. */
   private readonly idle = new Map<string, Policy[]>();
 
   /**
    * Runs jobs that share one world model and judge in lockstep and returns their records in order.
    * Each is stored, except those the run folder already holds (a resumed batch recomputes them so
-   * its batch-mates see the same batch, but does not rewrite them).
+   * its batch-mates see the same batch, but keeps and returns the stored records, whatever the rerun did).
    */
   async runBatch(jobs: readonly EpisodeJob[]): Promise<EpisodeRecord[]> {
     if (jobs.length === 0) return [];
@@ -50,7 +52,7 @@ export class WorldModelJobs {
       jobs.map(async (job, i) => {
         let policy: Policy | undefined;
         try {
-          policy = await this.acquire(job);
+          policy = await this.acquire(job, model);
           return { result: await runEpisode(lanes[i], policy, { seed: job.seed, scene: scenes[i] }) };
         } catch (error) {
           return { error: error as Error };
@@ -63,7 +65,10 @@ export class WorldModelJobs {
     const records: EpisodeRecord[] = [];
     for (const [i, job] of jobs.entries()) {
       const { result, error } = outcomes[i] as { result?: EpisodeResult; error?: Error };
-      if (result) records.push(new EpisodeStore(job.out).has(result.record.id) ? result.record : await this.save(job, result, model));
+      const store = new EpisodeStore(job.out);
+      // A stored episode is kept as stored, whatever its recomputation did this time.
+      if (store.has(jobId(job))) records.push(await store.read(jobId(job)));
+      else if (result) records.push(await this.save(job, result, model));
       // Only an unavailable policy is worth another try; it runs alone, not holding up a batch.
       else if (error instanceof PolicyUnavailableError && job.maxRetries > 0) records.push(await this.run({ ...job, maxRetries: job.maxRetries - 1 }));
       else records.push(await this.saveErrored(job, scenes[i], error));
@@ -81,7 +86,7 @@ export class WorldModelJobs {
       const env = makeWorldModelEnv(model, { scene, judge, cameras: job.cameras, starts });
       let policy: Policy | undefined;
       try {
-        policy = await this.acquire(job);
+        policy = await this.acquire(job, model);
         return await this.save(job, await runEpisode(env, policy, { seed: job.seed, scene }), model);
       } catch (err) {
         lastError = err as Error;
@@ -96,15 +101,25 @@ export class WorldModelJobs {
 
   /** Closes every model, judge, simulator and policy this holds. */
   async close(): Promise<void> {
-    for (const list of this.idle.values()) for (const p of list) await p.close?.();
+    const policies = [...this.idle.values()].flat();
+    const loaded = [...this.loaded.values()];
     this.idle.clear();
-    for (const l of this.loaded.values()) {
-      const { model, judge, starts } = await l;
-      await model.close();
-      await judge?.close();
-      await starts.close();
-    }
     this.loaded.clear();
+    // Close everything that opened, even when one close (or a load) failed; then report the first failure.
+    const closes = await Promise.allSettled([
+      ...policies.map(async (p) => p.close?.()),
+      ...loaded.map(async (l) => {
+        // A failed load closed what it had opened; its error belongs to the job that asked for it.
+        const done = await l.catch(() => undefined);
+        if (!done) return;
+        const { model, judge, starts } = done;
+        const parts = await Promise.allSettled([model.close(), judge?.close(), starts.close()]);
+        const failed = parts.find((p) => p.status === "rejected");
+        if (failed) throw failed.reason;
+      }),
+    ]);
+    const failed = closes.find((c) => c.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   private async save(job: EpisodeJob, result: EpisodeResult, model: WorldModel): Promise<EpisodeRecord> {
@@ -123,10 +138,19 @@ export class WorldModelJobs {
     if (!loaded) {
       loaded = (async () => {
         const model = await loadWorldModel(spec.model);
-        const judge = spec.judge ? await loadJudge(spec.judge) : undefined;
-        return { model, judge, starts: new SceneStarts(model.manifest.image.views, model.manifest.name) };
+        try {
+          const judge = spec.judge ? await loadJudge(spec.judge) : undefined;
+          return { model, judge, starts: new SceneStarts(model.manifest.image.views, model.manifest.name) };
+        } catch (error) {
+          await model.close();
+          throw error;
+        }
       })();
       this.loaded.set(key, loaded);
+      // A failed load is not cached (a later job may try again) and leaves nothing for close() to close.
+      loaded.catch(() => {
+        if (this.loaded.get(key) === loaded) this.loaded.delete(key);
+      });
     }
     return loaded;
   }
@@ -145,9 +169,20 @@ export class WorldModelJobs {
     return scene;
   }
 
-  private async acquire(job: EpisodeJob): Promise<Policy> {
-    // No SimEnv: policies see observations only here (makePolicy refuses oracles), calibrated on the nominal scene.
-    return this.idle.get(policyKey(job))?.pop() ?? makePolicy(job.policy, undefined, this.nominal(job));
+  private async acquire(job: EpisodeJob, model: WorldModel): Promise<Policy> {
+    // No SimEnv: policies see observations only here (makePolicy refuses oracles), calibrated on the
+    // nominal scene with its cameras at the model's frame size, which is what they are shown.
+    return this.idle.get(policyKey(job))?.pop() ?? makePolicy(job.policy, undefined, this.modelScene(job, model));
+  }
+
+  private modelScene(job: EpisodeJob, model: WorldModel): Scene {
+    const key = `${worldModelOf(job).model}|${job.scenePath}`;
+    let scene = this.modelScenes.get(key);
+    if (!scene) {
+      scene = sceneAtModelSize(this.nominal(job), model.manifest);
+      this.modelScenes.set(key, scene);
+    }
+    return scene;
   }
 
   private release(job: EpisodeJob, policy: Policy): void {
@@ -166,5 +201,5 @@ function loadKey(spec: WorldModelJobSpec): string {
 }
 
 function policyKey(job: EpisodeJob): string {
-  return `${JSON.stringify(job.policy)}|${job.scenePath}`;
+  return `${JSON.stringify(job.policy)}|${job.scenePath}|${worldModelOf(job).model}`;
 }

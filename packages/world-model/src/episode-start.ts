@@ -26,7 +26,7 @@ export class SceneStarts {
     const next = this.queue.then(async () => {
       this.sim ??= makeSimEnv(scene, { cameras: [...this.views] });
       // The model's context starts clean; image-level corruption is applied to what the policy sees (see observe).
-      const { obs } = await (await this.sim).reset({ seed, scene: { ...scene, observation: undefined } });
+      const { obs } = await (await this.sim).reset({ seed, scene: withoutObservation(scene) });
       return { images: obs.images, state: obs.state, instruction: obs.instruction, task: scene.task.type, seed, maxSteps: scene.task.maxSteps };
     });
     this.queue = next.catch(() => undefined);
@@ -37,4 +37,18 @@ export class SceneStarts {
   async close(): Promise<void> {
     if (this.owned && this.sim) await (await this.sim).close();
   }
+}
+
+/** Stripped scenes per input scene: SimEnv.reset rebuilds its world for a scene it has not seen (by reference). */
+const stripped = new WeakMap<Scene, Scene>();
+
+/** The scene without image-level corruption: the same object when it has none, else one stable copy per scene. */
+export function withoutObservation(scene: Scene): Scene {
+  if (scene.observation === undefined) return scene;
+  let clean = stripped.get(scene);
+  if (!clean) {
+    clean = { ...scene, observation: undefined };
+    stripped.set(scene, clean);
+  }
+  return clean;
 }

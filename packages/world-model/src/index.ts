@@ -7,6 +7,7 @@ export { loadWorldModel, type Prediction, type PredictRequest, WorldModel } from
 export { Judge, type JudgeManifest, judgeManifestSchema, loadJudge, type Verdict } from "./judge";
 export { actionSpecOf, DEFAULT_STATE_NAMES, type EpisodeStart, integrate, WorldModelBatch } from "./batch";
 export { SceneStarts } from "./episode-start";
+export { sceneAtModelSize } from "./model-scene";
 export { imagesToTensor, tensorToImages } from "./frames";
 export { type InitialObservation, makeWorldModelEnv, onlyCameras, WorldModelEnv, type WorldModelEnvOptions, worldModelEnvSpec } from "./world-model-env";
 export { makeLockstepEnvs } from "./lockstep";

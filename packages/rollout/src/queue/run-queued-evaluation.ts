@@ -33,6 +33,7 @@ const RECONCILE_MS = 5000;
 
 /** Runs the evaluation on the queue and materialises it into `opts.out`; returns every record, as `runEvaluation` does. */
 export async function runQueuedEvaluation(config: EvaluationConfig, opts: QueuedRunOptions): Promise<EpisodeRecord[]> {
+  assertQueueable(config);
   const window = opts.window ?? 256;
   if (!Number.isInteger(window) || window < 1) throw new Error(`window: expected a positive integer, got ${window}`);
   const connection = await checkRedis(opts.queueUrl);
@@ -65,6 +66,14 @@ export async function runQueuedEvaluation(config: EvaluationConfig, opts: Queued
     await queue.close();
     await store.close();
   }
+}
+
+/**
+ * Refuses what the queue cannot run faithfully: world-model episodes run in lockstep batches
+ * locally, and their model and judge folders are neither portable to workers nor hashed per job.
+ */
+export function assertQueueable(config: Pick<EvaluationConfig, "backend">): void {
+  if (config.backend === "world-model") throw new Error('evaluation.backend: "world-model" cannot run on the queue; the queue runs simulator episodes only; run world-model evaluations locally (batched)');
 }
 
 /** Keeps at most `window` jobs unfinished until every pending job is stored; fails on a job that failed for good. */

@@ -6,7 +6,7 @@
  */
 import type { EpisodeRecord, Policy, RgbImage, Scene } from "@gauntlet/core";
 import { loadScene, makeSimEnv, type SimEnv } from "@gauntlet/sim";
-import { type Judge, makeWorldModelEnv, type WorldModel } from "@gauntlet/world-model";
+import { type Judge, makeWorldModelEnv, sceneAtModelSize, type WorldModel } from "@gauntlet/world-model";
 import { scoreFrames } from "@gauntlet/world-model/validity";
 import type { EvaluationConfig, PolicySpec } from "../evaluation-config";
 import { makePolicy } from "../policy-spec";
@@ -43,11 +43,10 @@ export async function runClosedLoopSim(config: EvaluationConfig, judge: Judge, p
 /** Every (scene, policy, seed) of the config in the world model (first frames rendered by the simulator, success from the judge). */
 export async function runClosedLoopWorldModel(config: EvaluationConfig, model: WorldModel, judge: Judge, progress?: Progress): Promise<EpisodeRecord[]> {
   const out: EpisodeRecord[] = [];
-  const { views, width, height } = model.manifest.image;
-  await forEachEpisode(config, views, async ({ scene, sim }) => {
+  await forEachEpisode(config, model.manifest.image.views, async ({ scene, sim }) => {
     const wm = makeWorldModelEnv(model, { scene, judge, sim });
     // Policies that read camera calibration see the world model's frame size here.
-    const wmScene: Scene = { ...scene, cameras: scene.cameras.map((c) => (views.includes(c.name) ? { ...c, width, height } : c)) };
+    const wmScene = sceneAtModelSize(scene, model.manifest);
     return async (spec) => {
       const policy = await makePolicy(spec, sim, wmScene);
       return {

@@ -15,6 +15,7 @@ import { startProgress } from "../progress";
 import { runClosedLoopSim, runClosedLoopWorldModel, type SimClosedLoop } from "./closed-loop";
 import { loadBridgeEpisodes } from "./bridge-episodes";
 import { compareBackends } from "./compare-backends";
+import { closedLoopSimStamp, heldOutStamp } from "./input-stamps";
 import type { ValidateConfig } from "./validate-config";
 import { renderValidateReport, type ValidateResult } from "./validate-report";
 
@@ -46,12 +47,12 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
     const scenes = config.closedLoop.scenePaths.map((p) => loadScene(p));
     const heldOutDir = join(opts.out, "held-out");
     const policies = config.heldOut.policies ?? defaultDatasetLadder(resolve("models/bc"));
-    const wanted = { seed: config.heldOut.seed, size: width, perScene: config.heldOut.episodes, scenes: scenes.map((s) => s.id), policies: policies.length };
+    const wanted = heldOutStamp(config.closedLoop.scenePaths, policies, { seed: config.heldOut.seed, size: width, perScene: config.heldOut.episodes, scenes: scenes.map((s) => s.id) });
     await timed("heldOutData", async () => {
       const stamp = join(heldOutDir, "request.json");
-      if (existsSync(stamp) && readFileSync(stamp, "utf8") === JSON.stringify(wanted)) return;
+      if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) return;
       await generateDataset({ out: heldOutDir, scenes, episodes: config.heldOut.episodes, seed: config.heldOut.seed, policies, size: width, progress: !opts.quiet });
-      writeFileSync(stamp, JSON.stringify(wanted));
+      writeFileSync(stamp, wanted);
     });
     const index = readDatasetIndex(heldOutDir);
     const episodes: LabelledEpisode[] = index.episodes.map((meta) => {
@@ -84,8 +85,8 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
     if (!opts.skipClosedLoop) {
       const cl = config.closedLoop;
       const pairs = cl.scenePaths.length * cl.policies.length * cl.seeds.count;
-      // The simulator half depends only on the config and the judge: kept, and reused when both are unchanged.
-      const simStamp = JSON.stringify({ scenes: cl.scenePaths, policies: cl.policies, seeds: cl.seeds, judge: result.judge.sha256 });
+      // The simulator half depends only on the config's inputs and the judge: kept, and reused when both are unchanged.
+      const simStamp = closedLoopSimStamp(cl, result.judge.sha256);
       const simFile = join(opts.out, "closed-loop-sim.json");
       const cached = existsSync(simFile) ? (JSON.parse(readFileSync(simFile, "utf8")) as { stamp: string } & SimClosedLoop) : undefined;
       const sim = cached?.stamp === simStamp ? cached : await timed("closedLoopSim", async () => {
