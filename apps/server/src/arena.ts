@@ -28,7 +28,7 @@ import { readRunFolder, type SkippedEpisode } from "./import-run";
 import { computeLeaderboard, type LeaderboardResult, type QualityOptions, type RatingModel, type VoteFact } from "./leaderboard";
 import { type JudgeHistory, markSeen, pickPair } from "./pair-picker";
 import { RatingTally } from "./rating-model";
-import { randomId, Tokens } from "./tokens";
+import { randomId, TokenError, Tokens } from "./tokens";
 
 export interface ArenaOptions extends OpenDatabaseOptions, QualityOptions {
   /** Share of pairs that are gold pairs (success vs failure by the simulator's predicate); default 0.1. */
@@ -54,7 +54,6 @@ export interface NextPair {
   instruction: string;
   task: string;
   scene: string;
-  seed: number;
   expiresAt: string;
   left: PairSide;
   right: PairSide;
@@ -62,7 +61,8 @@ export interface NextPair {
 
 export interface VoteReveal {
   accepted: true;
-  reveal: { left: { policy: string; success: boolean }; right: { policy: string; success: boolean } };
+  /** The seed comes with the reveal: before the vote it would let a judge look the pair up in the run browser. */
+  reveal: { seed: number; left: { policy: string; success: boolean }; right: { policy: string; success: boolean } };
 }
 
 export interface ImportResult {
@@ -130,7 +130,7 @@ export class Arena {
   async createSession(): Promise<string> {
     const judge = randomId(12);
     await this.writer.insert(judgesTable, { id: judge, createdAt: new Date() });
-    this.judges.set(judge, Promise.resolve({ seen: new Set(), seenPerPolicyPair: new Map(), day: utcDay(Date.now()), issuedToday: 0 }));
+    this.judges.set(judge, Promise.resolve({ seen: new Set(), seenPerPolicyPair: new Map(), revealedEpisodes: new Set(), day: utcDay(Date.now()), issuedToday: 0 }));
     return this.tokens.signSession(judge);
   }
 
@@ -188,7 +188,6 @@ export class Arena {
       instruction: left.instruction,
       task: left.task,
       scene: left.scene,
-      seed: left.seed,
       expiresAt: row.expiresAt.toISOString(),
       left: side(left),
       right: side(right),
@@ -201,9 +200,11 @@ export class Arena {
     try {
       claims = this.tokens.verifyAssignment(assignmentToken);
     } catch (err) {
+      // Not 401: that would say the session is dead, and clients would start a fresh judge over a bad assignment.
+      if (err instanceof TokenError && err.reason === "unauthorized") throw new ArenaError(400, "bad-assignment", err.message);
       throw ArenaError.from(err);
     }
-    if (claims.judge !== judge) throw new ArenaError(403, "forbidden", "assignment: issued to another session");
+    if (claims.judge !== judge) throw new ArenaError(403, "bad-assignment", "assignment: issued to another session");
     let assignment = this.open.get(claims.assignment);
     if (!assignment) {
       const stored = await loadAssignment(this.db, claims.assignment);
@@ -225,7 +226,10 @@ export class Arena {
     const left = this.catalog.episodes.get(assignment.left) as EpisodeRow;
     const right = this.catalog.episodes.get(assignment.right) as EpisodeRow;
     this.remember(judge, left, right, choice, assignment.gold);
-    return { accepted: true, reveal: { left: { policy: left.policy, success: left.success }, right: { policy: right.policy, success: right.success } } };
+    const state = await this.judgeState(judge);
+    state.revealedEpisodes.add(left.id);
+    state.revealedEpisodes.add(right.id);
+    return { accepted: true, reveal: { seed: left.seed, left: { policy: left.policy, success: left.success }, right: { policy: right.policy, success: right.success } } };
   }
 
   /** The file behind a media id (throws ArenaError for a bad or expired id). */
@@ -292,8 +296,8 @@ export class Arena {
     if (!state) {
       // First touch since start-up: the history lives in the database.
       const day = utcDay(Date.now());
-      state = loadJudgeHistory(this.db, judge, new Date(`${day}T00:00:00Z`)).then(({ pairKeys, issuedSince }) => {
-        const history: JudgeState = { seen: new Set(), seenPerPolicyPair: new Map(), day, issuedToday: issuedSince };
+      state = loadJudgeHistory(this.db, judge, new Date(`${day}T00:00:00Z`)).then(({ pairKeys, issuedSince, revealedEpisodes }) => {
+        const history: JudgeState = { seen: new Set(), seenPerPolicyPair: new Map(), revealedEpisodes: new Set(revealedEpisodes), day, issuedToday: issuedSince };
         for (const key of pairKeys) markSeen(history, key);
         return history;
       });

@@ -9,6 +9,9 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { EpisodeRow } from "./db/tables";
 
+// A file in the episode's own folder: a path could make the arena serve any file on the server's disk.
+const videoName = z.string().refine((v) => v.length > 0 && !/[/\\]/.test(v) && !v.includes(".."), "expected a file name in the episode folder (no /, \\ or ..)");
+
 const recordSchema = z.object({
   id: z.string().min(1),
   envId: z.string(),
@@ -21,7 +24,7 @@ const recordSchema = z.object({
   status: z.enum(["success", "failure", "errored"]),
   success: z.boolean(),
   steps: z.number().int().nonnegative(),
-  frames: z.array(z.object({ camera: z.string().min(1), video: z.string().optional() })),
+  frames: z.array(z.object({ camera: z.string().min(1), video: videoName.optional() })),
 });
 
 export interface SkippedEpisode {

@@ -67,8 +67,8 @@ export async function runJudgeLoad(options: LoadOptions): Promise<LoadResult> {
           continue;
         }
         result.voteLatencyMs.push(performance.now() - t1);
-        const { left, right } = vote.body.reveal;
-        const ack = { judge: token.split(".")[1], scene: pair.body.scene, seed: pair.body.seed, left: left.policy, right: right.policy, choice };
+        const { seed, left, right } = vote.body.reveal;
+        const ack = { judge: token.split(".")[1], scene: pair.body.scene, seed, left: left.policy, right: right.policy, choice };
         result.acked.push(ack);
         options.onAck?.(ack, result.acked.length);
       }

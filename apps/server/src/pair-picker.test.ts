@@ -36,7 +36,7 @@ function catalog(seeds: number): EpisodeCatalog {
   return c;
 }
 
-const newHistory = (): JudgeHistory => ({ seen: new Set(), seenPerPolicyPair: new Map() });
+const newHistory = (): JudgeHistory => ({ seen: new Set(), seenPerPolicyPair: new Map(), revealedEpisodes: new Set() });
 
 describe("pickPair", () => {
   it("never gives a judge the same pair twice, and runs out exactly when every pair was shown", () => {
@@ -65,6 +65,27 @@ describe("pickPair", () => {
       const picked = pickPair(c, newHistory(), new RatingTally().fit(), { goldRate: 1, epsilon: 0.2, random: rng.next });
       expect(picked?.gold).toBe(true);
       expect(picked?.pair.a.success).not.toBe(picked?.pair.b.success);
+    }
+  });
+
+  it("never offers an episode already revealed to the judge, in gold or ordinary pairs", () => {
+    const c = catalog(4);
+    const rng = makeRng(4);
+    for (const goldRate of [0, 1]) {
+      const history = newHistory();
+      let shown = 0;
+      for (;;) {
+        const picked = pickPair(c, history, new RatingTally().fit(), { goldRate, epsilon: 0.2, random: rng.next });
+        if (!picked) break;
+        for (const e of [picked.pair.a, picked.pair.b]) {
+          expect(history.revealedEpisodes.has(e.id), e.id).toBe(false);
+          history.revealedEpisodes.add(e.id);
+        }
+        markSeen(history, pairKey(picked.pair.a, picked.pair.b));
+        shown++;
+      }
+      // 6 policies per seed: three disjoint pairs per seed, then nothing left that is still blind.
+      expect(shown).toBe(3 * 4);
     }
   });
 

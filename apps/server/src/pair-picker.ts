@@ -2,7 +2,8 @@
  * Chooses the next pair for one judge: with probability `goldRate` a gold pair (one simulator success
  * against one failure), otherwise the policy pair chosen by @gauntlet/ranking's selectPair (largest
  * expected shrink of the leaderboard's variance, ε-mixed), then a uniformly random scene and seed where
- * both policies ran and this judge has not seen them.
+ * both policies ran and this judge has not seen them. Episodes whose policy was revealed to this judge
+ * (after a vote) are never shown to them again: they would no longer be blind.
  */
 import { pairInformationGains, sampleByGain } from "@gauntlet/ranking";
 import { type EpisodeCatalog, type PairRef, pairKey } from "./catalog";
@@ -14,6 +15,8 @@ export interface JudgeHistory {
   seen: Set<string>;
   /** Pairs shown per policy pair, keyed "a\u0001b" (names, a < b). */
   seenPerPolicyPair: Map<string, number>;
+  /** Episode ids whose policy this judge has been told (the two sides of every vote). */
+  revealedEpisodes: Set<string>;
 }
 
 export interface PickOptions {
@@ -37,25 +40,35 @@ export function pickPair(catalog: EpisodeCatalog, history: JudgeHistory, model: 
     const gold = pickGold(catalog, history, options.random);
     if (gold) return { pair: gold, gold: true };
   }
-  const all = pairGains(catalog, model);
-  const candidates = all.filter((c) => (history.seenPerPolicyPair.get(c.names) ?? 0) < c.groups);
-  if (candidates.length === 0) return undefined;
-  const { i, j } = candidates[sampleByGain(candidates.map((c) => c.gain), { epsilon: options.epsilon, random: options.random })];
-  const unseen = catalog
-    .groupsOf(i, j)
-    .map((group) => catalog.pairIn(group, i, j))
-    .filter((pair) => !history.seen.has(pairKey(pair.a, pair.b)));
-  return { pair: unseen[Math.floor(options.random() * unseen.length)], gold: false };
+  const candidates = pairGains(catalog, model).filter((c) => (history.seenPerPolicyPair.get(c.names) ?? 0) < c.groups);
+  // A policy pair can still have unseen pairs that all hold a revealed episode: drop it and sample again.
+  while (candidates.length > 0) {
+    const k = sampleByGain(candidates.map((c) => c.gain), { epsilon: options.epsilon, random: options.random });
+    const { i, j } = candidates[k];
+    const open = catalog
+      .groupsOf(i, j)
+      .map((group) => catalog.pairIn(group, i, j))
+      .filter((pair) => showable(history, pair));
+    if (open.length > 0) return { pair: open[Math.floor(options.random() * open.length)], gold: false };
+    candidates.splice(k, 1);
+  }
+  return undefined;
 }
 
-/** A random unseen gold pair (a few tries, then none: gold is a sample, not a schedule). */
+/** Whether a pair is new to this judge and still blind to them. */
+function showable(history: JudgeHistory, pair: PairRef): boolean {
+  return !history.seen.has(pairKey(pair.a, pair.b)) && !history.revealedEpisodes.has(pair.a.id) && !history.revealedEpisodes.has(pair.b.id);
+}
+
+/** A random showable gold pair: a few quick tries, then a scan (late in a judge's history most are used up). */
 function pickGold(catalog: EpisodeCatalog, history: JudgeHistory, random: () => number): PairRef | undefined {
   const gold = catalog.goldPairs();
   for (let attempt = 0; attempt < 16 && gold.length > 0; attempt++) {
     const pair = gold[Math.floor(random() * gold.length)];
-    if (!history.seen.has(pairKey(pair.a, pair.b))) return pair;
+    if (showable(history, pair)) return pair;
   }
-  return undefined;
+  const open = gold.filter((pair) => showable(history, pair));
+  return open.length ? open[Math.floor(random() * open.length)] : undefined;
 }
 
 interface PairGain {

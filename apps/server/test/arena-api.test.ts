@@ -79,11 +79,11 @@ describe.each(["pglite", "postgres"] as const)("arena API over %s", (storage) =>
     expect((await call(main, "/api/health")).json).toMatchObject({ ok: true, storage, episodes: 11, votes: 0 });
   });
 
-  it("serves blind pairs: same scene and seed, opaque media, nothing that names a policy", async () => {
+  it("serves blind pairs: same scene, no seed, opaque media, nothing that names a policy", async () => {
     const token = await session(main);
     const pair = await call(main, "/api/pairs/next", { token });
     expect(pair.status).toBe(200);
-    expect(Object.keys(pair.json).sort()).toEqual(["assignment", "expiresAt", "instruction", "left", "right", "scene", "seed", "task"]);
+    expect(Object.keys(pair.json).sort()).toEqual(["assignment", "expiresAt", "instruction", "left", "right", "scene", "task"]);
     // Every episode id, every policy name (and its stem), and the run's paths: none may appear.
     const episodeIds = [0, 1, 2, 3].flatMap((seed) => POLICIES.map((p) => `scene-one__${p}__s${seed}`));
     for (const leak of [...POLICIES, "alpha", "beta", "gamma", ...episodeIds, "record.json", "episodes/", run]) expect(pair.text).not.toContain(leak);
@@ -113,6 +113,7 @@ describe.each(["pglite", "postgres"] as const)("arena API over %s", (storage) =>
     expect(POLICIES).toContain(right.policy);
     expect(left.policy).not.toBe(right.policy);
     expect(typeof left.success).toBe("boolean");
+    expect([0, 1, 2, 3]).toContain(vote.json.reveal.seed);
   });
 
   it("rejects forged, replayed, foreign and malformed votes with a reason and no stack trace", async () => {
@@ -120,8 +121,10 @@ describe.each(["pglite", "postgres"] as const)("arena API over %s", (storage) =>
     const { json: pair } = await call(main, "/api/pairs/next", { token: me });
     const forged = pair.assignment.replace(/\.[^.]+$/, ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     const cases: Array<[unknown, string | undefined, number, string, RegExp?]> = [
-      [{ assignment: forged, choice: "left" }, me, 401, "unauthorized", /signature/],
-      [{ assignment: pair.assignment, choice: "left" }, other, 403, "forbidden"],
+      // Assignment failures are not 401: that would tell the client its session is dead.
+      [{ assignment: forged, choice: "left" }, me, 400, "bad-assignment", /signature/],
+      [{ assignment: "a1.garbled", choice: "left" }, me, 400, "bad-assignment", /not an assignment token/],
+      [{ assignment: pair.assignment, choice: "left" }, other, 403, "bad-assignment"],
       [{ assignment: pair.assignment, choice: "left" }, undefined, 401, "unauthorized", /Authorization/],
       [{ assignment: pair.assignment, choice: "left" }, `${me}x`, 401, "unauthorized"],
       [{ assignment: pair.assignment, choice: "maybe" }, me, 400, "bad-request", /^choice:/],
@@ -145,10 +148,10 @@ describe.each(["pglite", "postgres"] as const)("arena API over %s", (storage) =>
     expect((await call(main, "/api/nothing-here")).json.reason).toBe("not-found");
   });
 
-  it("never shows a judge the same pair twice, then says no-pairs; history survives a restart", async () => {
+  it("never shows a judge the same pair twice, then says no-pairs", async () => {
     const server = await fresh({ importRuns: [run] });
     const token = await session(server);
-    const seen = new Set<string>();
+    const assignments: string[] = [];
     for (;;) {
       const res = await call(server, "/api/pairs/next", { token });
       if (res.status !== 200) {
@@ -156,18 +159,55 @@ describe.each(["pglite", "postgres"] as const)("arena API over %s", (storage) =>
         expect(res.json.reason).toBe("no-pairs");
         break;
       }
-      const vote = await call(server, "/api/votes", { token, body: { assignment: res.json.assignment, choice: "both-failed" } });
-      const key = `${res.json.seed}:${[vote.json.reveal.left.policy, vote.json.reveal.right.policy].sort()}`;
-      expect(seen.has(key)).toBe(false);
-      seen.add(key);
+      assignments.push(res.json.assignment);
     }
-    // Seeds 0-2 have 3 policies (3 pairs each), seed 3 has 2 (gamma errored): 10 pairs.
+    // Seeds 0-2 have 3 policies (3 pairs each), seed 3 has 2 (gamma errored): 10 pairs, all different.
+    expect(assignments).toHaveLength(10);
+    const seen = new Set<string>();
+    for (const assignment of assignments) {
+      const { json } = await call(server, "/api/votes", { token, body: { assignment, choice: "both-failed" } });
+      seen.add(`${json.reveal.seed}:${[json.reveal.left.policy, json.reveal.right.policy].sort()}`);
+    }
     expect(seen.size).toBe(10);
+  });
+
+  it("never shows a judge an episode whose policy was revealed to them, across a restart", async () => {
+    const server = await fresh({ importRuns: [run] });
+    const [token, other] = [await session(server), await session(server)];
+    const revealed = new Set<string>();
+    let votes = 0;
+    for (;;) {
+      const res = await call(server, "/api/pairs/next", { token });
+      if (res.status !== 200) {
+        expect(res.json.reason).toBe("no-pairs");
+        break;
+      }
+      const { json } = await call(server, "/api/votes", { token, body: { assignment: res.json.assignment, choice: "tie" } });
+      for (const side of [json.reveal.left, json.reveal.right]) {
+        const episode = `${json.reveal.seed}:${side.policy}`;
+        expect(revealed.has(episode), episode).toBe(false);
+        revealed.add(episode);
+      }
+      votes++;
+    }
+    // Each vote reveals two of a seed's episodes; the third (if any) has nobody left to be paired with.
+    expect(votes).toBe(4);
     await server.close();
     const restarted = await start(storageOf.get(server) as Partial<StartArenaOptions>);
-    expect((await call(restarted, "/api/health")).json).toMatchObject({ episodes: 11, votes: 10 });
-    // The same session token still works (the secret is in the database), and the history too.
+    expect((await call(restarted, "/api/health")).json).toMatchObject({ episodes: 11, votes: 4 });
+    // The same session token still works (the secret is in the database), and the revealed episodes come back from it.
     expect((await call(restarted, "/api/pairs/next", { token })).json.reason).toBe("no-pairs");
+    // Another judge is not affected.
+    expect((await call(restarted, "/api/pairs/next", { token: other })).status).toBe(200);
+  });
+
+  it("answers 410 for an expired assignment", async () => {
+    const server = await fresh({ importRuns: [run], assignmentTtlMs: -1 });
+    const token = await session(server);
+    const pair = await call(server, "/api/pairs/next", { token });
+    const vote = await call(server, "/api/votes", { token, body: { assignment: pair.json.assignment, choice: "left" } });
+    expect(vote.status).toBe(410);
+    expect(vote.json.reason).toBe("expired");
   });
 
   it("caps the pairs per judge per day", async () => {

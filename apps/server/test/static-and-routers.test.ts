@@ -3,12 +3,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { type ArenaServer, startArenaServer } from "../src/index";
 import { writeRun } from "./helpers";
 
 const ADMIN = "static-admin-token-0123456789";
 let server: ArenaServer;
+let publicServer: ArenaServer;
 
 beforeAll(async () => {
   const web = mkdtempSync(join(tmpdir(), "arena-web-"));
@@ -16,6 +17,8 @@ beforeAll(async () => {
   mkdirSync(join(web, "assets"));
   writeFileSync(join(web, "assets", "app.js"), "console.log('hi')");
   const run = writeRun(mkdtempSync(join(tmpdir(), "arena-run-")), { policies: { one: () => true, two: () => false }, scenes: ["s"], seeds: 2 });
+  // Large enough that a client can hang up mid-transfer (socket buffers hold a few MiB).
+  writeFileSync(join(run, "episodes", "s__two__s1", "third.mp4"), Buffer.alloc(32 << 20));
   const queue = express.Router();
   queue.get("/progress", (_req, res) => {
     res.json({ done: 3, total: 10 });
@@ -29,8 +32,12 @@ beforeAll(async () => {
     importRuns: [run],
     routers: [{ path: "/api/admin/queue", router: queue, admin: true }],
   });
+  publicServer = await startArenaServer({ dataDir: mkdtempSync(join(tmpdir(), "arena-data-")), databaseUrl: "", port: 0, adminToken: ADMIN, importRuns: [run], publicRuns: true });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await publicServer.close();
+});
 
 it("serves the web build with COOP/COEP headers and falls back to index.html for client routes", async () => {
   for (const path of ["/", "/leaderboard", "/assets/app.js"]) {
@@ -52,13 +59,43 @@ it("mounts extra routers, behind the admin token when asked", async () => {
   expect(await res.json()).toEqual({ done: 3, total: 10 });
 });
 
-it("lists episodes for the run browser, with their videos and replays", async () => {
-  const { episodes } = await (await fetch(`${server.url}/api/runs?policy=one`)).json();
+it("keeps the run browser behind the admin token by default: it names the policy of each episode", async () => {
+  const admin = { headers: { authorization: `Bearer ${ADMIN}` } };
+  const { episodes } = await (await fetch(`${server.url}/api/runs`, admin)).json();
+  for (const path of ["/api/runs", episodes[0].video, episodes[0].replay]) {
+    const res = await fetch(server.url + path);
+    expect(res.status, path).toBe(401);
+    expect((await res.json()).reason).toBe("unauthorized");
+  }
+  expect((await fetch(server.url + episodes[0].replay, admin)).status).toBe(200);
+});
+
+it("lists episodes for the run browser, with their videos and replays (public runs)", async () => {
+  const { episodes } = await (await fetch(`${publicServer.url}/api/runs?policy=one`)).json();
   expect(episodes).toHaveLength(2);
   expect(episodes[0]).toMatchObject({ policy: "one", scene: "s", success: true });
-  const video = await fetch(server.url + episodes[0].video, { headers: { range: "bytes=0-9" } });
+  const video = await fetch(publicServer.url + episodes[0].video, { headers: { range: "bytes=0-9" } });
   expect(video.status).toBe(206);
-  const replay = await (await fetch(server.url + episodes[0].replay)).json();
+  const replay = await (await fetch(publicServer.url + episodes[0].replay)).json();
   expect(replay.successes).toEqual([false, false, true]);
-  expect((await fetch(`${server.url}/api/episodes/nope/replay`)).status).toBe(404);
+  expect((await fetch(`${publicServer.url}/api/episodes/nope/replay`)).status).toBe(404);
+});
+
+it("does not report a failure when a client hangs up mid-video (every seek does)", async () => {
+  const errors = vi.spyOn(console, "error");
+  try {
+    const { episodes } = await (await fetch(`${publicServer.url}/api/runs?policy=two`)).json();
+    const big = episodes.find((e: { id: string }) => e.id === "s__two__s1");
+    // The server's sendFile callback runs as the response closes unfinished.
+    const closed = new Promise((resolve) => publicServer.server.once("request", (_req, res) => res.once("close", resolve)));
+    const abort = new AbortController();
+    const res = await fetch(publicServer.url + big.video, { signal: abort.signal });
+    await res.body?.getReader().read();
+    abort.abort();
+    await closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(errors).not.toHaveBeenCalled();
+  } finally {
+    errors.mockRestore();
+  }
 });

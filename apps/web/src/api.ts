@@ -21,12 +21,13 @@ export interface Pair {
   instruction: string;
   task: string;
   scene: string;
-  seed: number;
   left: PairSide;
   right: PairSide;
 }
 
 export interface Reveal {
+  /** The episodes' seed: only told after the vote (before it, it would let a judge look the pair up). */
+  seed: number;
   left: { policy: string; success: boolean };
   right: { policy: string; success: boolean };
 }
@@ -81,7 +82,7 @@ export class JudgeClient {
     return token;
   }
 
-  /** Calls the API as this judge, starting a fresh session once if the old one is unknown. */
+  /** Calls the API as this judge, starting a fresh session once if the old one is unknown (401 means only that). */
   private async call<T>(url: string, init: RequestInit = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.ensureToken();

@@ -26,6 +26,7 @@ const POLICIES = [
   { kind: "random", name: "omega-random" },
 ];
 const NAMES = POLICIES.map((p) => p.name);
+/** 4 policies × 11 seeds: a judge never sees a revealed episode again, so at most 2 votes per seed (22); pairs stay for after the last vote. */
 const VOTES = 20;
 const FRAME_S = 0.1;
 const REASON = "the left arm grabbed it faster, but both fumbled at first";
@@ -39,6 +40,10 @@ interface Captured {
 
 let runDir: string;
 let server: ArenaServer;
+/** The same run with a public run browser (as `gauntlet start` serves it). */
+let runsServer: ArenaServer;
+/** The same run, whose assignments are expired as soon as they are issued. */
+let expiringServer: ArenaServer;
 let browser: Browser;
 let records: { policy: string; success: boolean; seed: number; id: string }[];
 
@@ -46,18 +51,22 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "gauntlet-arena-e2e-"));
   runDir = join(dir, "run");
   const config = join(dir, "e2e.json");
-  writeFileSync(config, JSON.stringify({ name: "e2e", scenes: [join(root, "scenes/pick-cube.json")], policies: POLICIES, seeds: { start: 0, count: 5 }, cameras: ["third", "wrist"], maxRetries: 0 }));
+  writeFileSync(config, JSON.stringify({ name: "e2e", scenes: [join(root, "scenes/pick-cube.json")], policies: POLICIES, seeds: { start: 0, count: 11 }, cameras: ["third", "wrist"], maxRetries: 0 }));
   await promisify(execFile)(process.execPath, [join(root, "apps/cli/bin/gauntlet.mjs"), "evaluate", config, "--out", runDir, "--workers", "1"], { cwd: root, env: { ...process.env, CI: "1" } });
   records = readdirSync(join(runDir, "episodes")).map((id) => JSON.parse(readFileSync(join(runDir, "episodes", id, "record.json"), "utf8")));
   const webDir = join(dir, "web");
   await buildWeb({ outDir: webDir });
   server = await startArenaServer({ port: 0, dataDir: join(dir, "db"), importRuns: [runDir], webDir, adminToken: "e2e-admin-token" });
+  runsServer = await startArenaServer({ port: 0, dataDir: join(dir, "runs-db"), importRuns: [runDir], webDir, adminToken: "e2e-admin-token", publicRuns: true });
+  expiringServer = await startArenaServer({ port: 0, dataDir: join(dir, "expiring-db"), importRuns: [runDir], webDir, adminToken: "e2e-admin-token", assignmentTtlMs: -1 });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await runsServer?.close();
+  await expiringServer?.close();
 });
 
 /** Records every response body of a page, in order. */
@@ -103,7 +112,7 @@ function judge(durations: number[]): "a" | "b" | "t" | "f" {
 }
 
 describe("arena in Chromium", () => {
-  it("a judge votes on 20 blind pairs with the keyboard; nothing identifies a policy before each vote; the leaderboard changes", async () => {
+  it(`a judge votes on ${VOTES} blind pairs with the keyboard; nothing identifies a policy before each vote; the leaderboard changes`, async () => {
     const before = await (await fetch(`${server.url}/api/leaderboard`)).json();
     expect(before.votes.total).toBe(0);
     expect(before.rows.every((r: { human: unknown }) => r.human === null)).toBe(true);
@@ -182,6 +191,8 @@ describe("arena in Chromium", () => {
       for (const n of names) revealed.add(n);
       // The checks above can fail: once revealed, the names are in the DOM.
       expect(identities(await page.content()).sort()).toEqual([...names].sort());
+      // The seed comes only with the reveal, for the 3D replay links.
+      expect(await page.locator(".replay-link").first().getAttribute("href")).toMatch(/seed=\d+/);
       await page.keyboard.press(i % 2 ? "Enter" : "n");
     }
     await page.waitForSelector("main[data-phase=judging]");
@@ -193,6 +204,8 @@ describe("arena in Chromium", () => {
     expect(voteBodies.length).toBe(VOTES);
     expect(voteBodies.every((c) => identities(c.body).length === 2)).toBe(true);
     expect(revealed.size).toBeGreaterThanOrEqual(3);
+    // The run browser names policies: without the admin token a judge cannot look a pair up in it.
+    expect((await fetch(`${server.url}/api/runs`)).status).toBe(401);
 
     const exported = await (await fetch(`${server.url}/api/admin/export?format=jsonl`, { headers: { authorization: "Bearer e2e-admin-token" } })).text();
     const rows = exported.trim().split("\n").map((l) => JSON.parse(l));
@@ -218,10 +231,28 @@ describe("arena in Chromium", () => {
     await page.close();
   }, 300_000);
 
+  it("moves on to a fresh pair when the vote's assignment has expired, with the same judge", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const net = captureResponses(page);
+    await page.goto(`${expiringServer.url}/`);
+    await page.waitForSelector("main[data-phase=judging]");
+    const nextPair = page.waitForResponse((r) => r.url().endsWith("/api/pairs/next"));
+    await page.keyboard.press("a");
+    await nextPair;
+    await page.waitForSelector("main[data-phase=judging]");
+    const captured = await net.settled();
+    expect(captured.filter((c) => c.method === "POST" && c.url.endsWith("/api/votes")).map((c) => c.status)).toEqual([410]);
+    expect(captured.filter((c) => c.url.endsWith("/api/pairs/next")).map((c) => c.status)).toEqual([200, 200]);
+    // Still the first judge: a refused vote is not a dead session.
+    expect(captured.filter((c) => c.url.endsWith("/api/sessions")).length).toBe(1);
+    expect(await page.locator("button.vote:disabled").count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it("fits a phone's width: no horizontal overflow, videos stacked, big vote buttons", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     for (const path of ["/", "/leaderboard.html", "/runs.html"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${(path === "/runs.html" ? runsServer : server).url}${path}`);
       await page.waitForSelector("main:not(:has(> p.status:only-child))");
       const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       expect(scroll, `${path} overflows`).toBeLessThanOrEqual(client);
@@ -242,14 +273,14 @@ describe("arena in Chromium", () => {
 
   it("browses the run and replays an episode in 3D, re-simulated in the page along the recorded states", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/runs.html`);
+    await page.goto(`${runsServer.url}/runs.html`);
     await page.waitForSelector("table.outcomes");
     for (const name of NAMES) {
       const mine = records.filter((r) => r.policy === name);
       const cell = await page.locator("table.outcomes tbody tr", { hasText: name }).locator("td").first().textContent();
       expect(cell).toContain(`(${mine.filter((r) => r.success).length}/${mine.length})`);
     }
-    await page.goto(`${server.url}/runs.html#policy=zeta-oracle`);
+    await page.goto(`${runsServer.url}/runs.html#policy=zeta-oracle`);
     await page.waitForSelector(".episode");
     expect(await page.locator(".episode").count()).toBe(records.filter((r) => r.policy === "zeta-oracle").length);
     await page.locator(".episode .replay-link").first().click();
@@ -270,7 +301,7 @@ describe("arena in Chromium", () => {
     });
     expect(colours).toBeGreaterThan(20);
     // An unknown episode gets the server's reason, not a blank page.
-    await page.goto(`${server.url}/replay.html#src=/api/replay/forged-id&seed=1`);
+    await page.goto(`${runsServer.url}/replay.html#src=/api/replay/forged-id&seed=1`);
     await page.reload();
     await page.waitForSelector("main[data-state=error]");
     expect(await page.locator("main .error").textContent()).toMatch(/^Cannot load the episode: .+/);

@@ -22,15 +22,24 @@ function suite(name: string, seeds: number): EvaluationConfig {
 
 /** Starts `gauntlet worker` processes and resolves once each has connected. */
 async function startWorkers(n: number, redis: LocalServer, postgres: LocalServer): Promise<ChildProcess[]> {
-  return Promise.all(
-    Array.from({ length: n }, (_, i) => {
-      const child = spawn(process.execPath, [CLI, "worker", "--queue", redis.url, "--database", postgres.url, "--name", `bench-${i}`], { stdio: ["ignore", "pipe", "inherit"] });
-      return new Promise<ChildProcess>((resolve, reject) => {
-        child.stdout?.on("data", (d: Buffer) => d.toString().includes("ready ") && resolve(child));
-        child.once("exit", (code) => reject(new Error(`gauntlet worker exited with code ${code} before it was ready`)));
-      });
-    }),
+  const children = Array.from({ length: n }, (_, i) =>
+    spawn(process.execPath, [CLI, "worker", "--queue", redis.url, "--database", postgres.url, "--name", `bench-${i}`], { stdio: ["ignore", "pipe", "inherit"] }),
   );
+  try {
+    return await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<ChildProcess>((resolve, reject) => {
+            child.stdout?.on("data", (d: Buffer) => d.toString().includes("ready ") && resolve(child));
+            child.once("exit", (code) => reject(new Error(`gauntlet worker exited with code ${code} before it was ready`)));
+          }),
+      ),
+    );
+  } catch (err) {
+    // One worker failed to start: the others must not outlive the bench.
+    await stopWorkers(children);
+    throw err;
+  }
 }
 
 async function stopWorkers(workers: ChildProcess[]): Promise<void> {
@@ -38,7 +47,7 @@ async function stopWorkers(workers: ChildProcess[]): Promise<void> {
     workers.map(
       (w) =>
         new Promise((resolve) => {
-          if (w.exitCode !== null) return resolve(null);
+          if (w.exitCode !== null || w.signalCode !== null) return resolve(null);
           w.once("exit", resolve);
           w.kill("SIGTERM");
         }),
@@ -70,6 +79,7 @@ export const queueSection: BenchSection = {
   async run(add) {
     const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    let workers: ChildProcess[] = [];
     try {
       const sample = mkdtempSync(join(tmpdir(), "bench-local-"));
       await localSecondsPerEpisode(1, sample);
@@ -79,7 +89,7 @@ export const queueSection: BenchSection = {
       add({ figure: `queue machinery: idempotent store write of one episode (record + MP4, ${(m.episodeBytes / 1024).toFixed(0)} KiB)`, value: m.storePutMs, unit: "ms" });
       add({ figure: "queue machinery: coordinator copies one stored episode into the run folder", value: m.materialiseMs, unit: "ms" });
       const machineryMs = m.enqueueMs + m.deliverMs + m.storePutMs + m.materialiseMs;
-      let workers = await startWorkers(1, redis, postgres);
+      workers = await startWorkers(1, redis, postgres);
       await queuedSecondsPerEpisode(1, redis, postgres);
       const local: number[] = [];
       const one: number[] = [];
@@ -101,6 +111,8 @@ export const queueSection: BenchSection = {
       add({ figure: "queue throughput, 2 worker processes", value: 1 / mean(two), unit: "episodes/s" });
       add({ figure: "queue scaling, 2 worker processes over 1", value: mean(one) / mean(two), unit: "x" });
     } finally {
+      // Also on a failed measurement: worker processes would otherwise outlive the bench.
+      await stopWorkers(workers);
       await redis.stop();
       await postgres.stop();
     }

@@ -6,6 +6,10 @@
  *   gauntlet arena --queue redis://127.0.0.1:6379 --database-url postgres://…   # plus the rollout queue's admin page
  *   DATABASE_URL=postgres://arena@db/arena gauntlet arena --admin-token "$TOKEN"
  *   gauntlet arena --import runs/default --no-serve           # import, print the counts, exit
+ *   gauntlet arena --import runs/default --public-runs        # local, single user: run browser and /reports/<run>/ without the admin token
+ *
+ * The run browser and the run reports name each episode's policy, so by default they sit behind the admin
+ * token (reports are not served at all): public, they would let a judge look a blind pair up.
  */
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -32,6 +36,7 @@ export async function arena(args: string[]): Promise<void> {
       "gold-rate": { type: "string" },
       "rate-limits": { type: "string" },
       "no-serve": { type: "boolean", default: false },
+      "public-runs": { type: "boolean", default: false },
     },
   });
   const port = Number(values.port);
@@ -41,23 +46,35 @@ export async function arena(args: string[]): Promise<void> {
   if (values["rate-limits"] !== undefined && values["rate-limits"] !== "off") throw new Error(`--rate-limits: only "off" is accepted (for load tests), got ${values["rate-limits"]}`);
   const databaseUrl = values["database-url"] ?? process.env.DATABASE_URL;
   if (values.queue && !databaseUrl) throw new Error("--queue: the queue's results live in PostgreSQL; pass --database-url (or set DATABASE_URL) too");
+  const dailyCap = values["daily-cap"] ? positiveInt(values["daily-cap"], "--daily-cap") : undefined;
+  const publicRuns = values["public-runs"];
+  // Each imported run's own report and episode browser, next to the arena that judges it (record.json names policies).
+  const reports = publicRuns
+    ? values.import.map((dir) => ({ path: `/reports/${basename(resolve(dir))}`, router: express.Router().use(express.static(dir, { index: "report.html" })) }))
+    : [];
   const queueAdmin = values.queue && databaseUrl ? await createQueueAdmin({ queueUrl: values.queue, databaseUrl }) : undefined;
-  const web = values.web ?? (await buildWeb()).outDir;
-  // Each imported run's own report and episode browser, next to the arena that judges it.
-  const reports = values.import.map((dir) => ({ path: `/reports/${basename(resolve(dir))}`, router: express.Router().use(express.static(dir, { index: "report.html" })) }));
-  const server = await startArenaServer({
-    dataDir: values.data,
-    databaseUrl,
-    port,
-    host: values.host,
-    importRuns: values.import,
-    webDir: web,
-    routers: [...reports, ...(queueAdmin ? [{ path: "/admin/queue", router: queueAdmin.router }] : [])],
-    adminToken: values["admin-token"],
-    dailyCap: values["daily-cap"] ? positiveInt(values["daily-cap"], "--daily-cap") : undefined,
-    goldRate,
-    rateLimits: values["rate-limits"] === "off" ? { ip: false, session: false, newSessions: false } : undefined,
-  });
+  let server: Awaited<ReturnType<typeof startArenaServer>>;
+  try {
+    const web = values.web ?? (await buildWeb()).outDir;
+    server = await startArenaServer({
+      dataDir: values.data,
+      databaseUrl,
+      port,
+      host: values.host,
+      importRuns: values.import,
+      webDir: web,
+      routers: [...reports, ...(queueAdmin ? [{ path: "/admin/queue", router: queueAdmin.router }] : [])],
+      publicRuns,
+      adminToken: values["admin-token"],
+      dailyCap,
+      goldRate,
+      rateLimits: values["rate-limits"] === "off" ? { ip: false, session: false, newSessions: false } : undefined,
+    });
+  } catch (err) {
+    // The queue admin holds Redis and PostgreSQL connections that would keep the process alive.
+    await queueAdmin?.close();
+    throw err;
+  }
   for (const result of server.imports) {
     console.log(`imported ${result.runDir}: ${result.added} new, ${result.alreadyPresent} already present, ${result.skipped.length} skipped`);
     for (const s of result.skipped.slice(0, 10)) console.log(`  skipped ${s.episode}: ${s.reason}`);
@@ -66,6 +83,7 @@ export async function arena(args: string[]): Promise<void> {
   if (values["no-serve"]) return closeAll();
   const generated = !values["admin-token"] && !process.env.GAUNTLET_ADMIN_TOKEN;
   console.log(`arena (${server.arena.db.kind}, ${server.arena.catalog.episodes.size} episodes, ${server.arena.votes.length} votes) listening at ${server.url}`);
+  if (!publicRuns) console.log("run browser: behind the admin token (pass --public-runs for a local, single-user arena)");
   for (const r of reports) console.log(`report: ${server.url}${r.path}/`);
   if (queueAdmin) console.log(`rollout queue progress: ${server.url}/admin/queue/`);
   if (generated) console.log(`admin token (set GAUNTLET_ADMIN_TOKEN to choose one): ${server.adminToken}`);

@@ -193,13 +193,23 @@ export async function loadAssignment(db: Queryable, id: string): Promise<(Assign
   };
 }
 
-/** The pair keys a judge has been shown, and how many since `since`. */
-export async function loadJudgeHistory(db: Queryable, judge: string, since: Date): Promise<{ pairKeys: string[]; issuedSince: number }> {
-  const rows = await db.query<{ pair_key: string; recent: boolean }>(
-    "SELECT pair_key, created_at >= $2::timestamptz AS recent FROM assignments WHERE judge_id = $1",
+/** The pair keys a judge has been shown, how many since `since`, and the episodes revealed to them by their votes. */
+export async function loadJudgeHistory(
+  db: Queryable,
+  judge: string,
+  since: Date,
+): Promise<{ pairKeys: string[]; issuedSince: number; revealedEpisodes: string[] }> {
+  const rows = await db.query<{ pair_key: string; recent: boolean; left_episode: string; right_episode: string; voted: boolean }>(
+    `SELECT a.pair_key, a.created_at >= $2::timestamptz AS recent, a.left_episode, a.right_episode, v.id IS NOT NULL AS voted
+       FROM assignments a LEFT JOIN votes v ON v.assignment_id = a.id WHERE a.judge_id = $1`,
     [judge, since.toISOString()],
   );
-  return { pairKeys: rows.map((r) => r.pair_key), issuedSince: rows.filter((r) => r.recent).length };
+  return {
+    pairKeys: rows.map((r) => r.pair_key),
+    issuedSince: rows.filter((r) => r.recent).length,
+    // A vote is answered with both sides' policies: those episodes are no longer blind to this judge.
+    revealedEpisodes: rows.filter((r) => r.voted).flatMap((r) => [r.left_episode, r.right_episode]),
+  };
 }
 
 /** A setting, created with `make()` on first use (e.g. the token secret). */

@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Arena } from "../arena";
 import { ArenaError } from "../errors";
 import { exportVotes } from "./export";
@@ -25,6 +25,11 @@ export interface AppOptions {
   rateLimits?: { ip?: RateLimit | false; session?: RateLimit | false; newSessions?: RateLimit | false };
   /** Extra routers mounted under their path before the API's 404; `admin: true` puts them behind the admin token. */
   routers?: Array<{ path: string; router: Router; admin?: boolean }>;
+  /**
+   * Serves the run browser (`/api/runs`, `/api/episodes/...`) without the admin token. Off by default: it names
+   * each episode's policy, so a judge could match a blind pair against it. For local single-user arenas.
+   */
+  publicRuns?: boolean;
 }
 
 /** Builds the express app of an arena. */
@@ -52,6 +57,11 @@ export function createArenaApp(arena: Arena, options: AppOptions): express.Expre
     if (!sameSecret(bearer(req), options.adminToken)) throw new ArenaError(401, "unauthorized", "Authorization: expected `Bearer <admin token>`");
     next();
   };
+  const runs: RequestHandler<{ id: string }> = options.publicRuns ? pass : admin;
+  // A client that stops reading (a video seek, a closed tab) aborts sendFile: nothing to report.
+  const sent = (res: Response, next: NextFunction) => (err?: Error) => {
+    if (err && (err as { code?: string }).code !== "ECONNABORTED" && !res.headersSent) next(err);
+  };
 
   app.post("/api/sessions", newSessions, async (req, res) => {
     parse(sessionBody, req.body, "body");
@@ -68,9 +78,7 @@ export function createArenaApp(arena: Arena, options: AppOptions): express.Expre
   });
   app.get("/api/media/:id", (req, res, next) => {
     // Range requests (206) come with sendFile; validators off so nothing ties two ids to one file.
-    res.sendFile(arena.mediaFile(req.params.id), { etag: false, lastModified: false, cacheControl: false, headers: { "Cache-Control": "private, max-age=3600" } }, (err) => {
-      if (err) next(err);
-    });
+    res.sendFile(arena.mediaFile(req.params.id), { etag: false, lastModified: false, cacheControl: false, headers: { "Cache-Control": "private, max-age=3600" } }, sent(res, next));
   });
   app.get("/api/replay/:id", async (req, res) => {
     res.json(await arena.replay(req.params.id));
@@ -78,7 +86,7 @@ export function createArenaApp(arena: Arena, options: AppOptions): express.Expre
   app.get("/api/leaderboard", (_req, res) => {
     res.json(arena.leaderboard().leaderboard);
   });
-  app.get("/api/runs", (req, res) => {
+  app.get("/api/runs", runs, (req, res) => {
     const query = parse(runsQuery, req.query, "query");
     const episodes = [...arena.catalog.episodes.values()]
       .filter((e) => (!query.policy || e.policy === query.policy) && (!query.scene || e.scene === query.scene))
@@ -96,15 +104,13 @@ export function createArenaApp(arena: Arena, options: AppOptions): express.Expre
       }));
     res.json({ episodes });
   });
-  app.get("/api/episodes/:id/video", (req, res, next) => {
+  app.get("/api/episodes/:id/video", runs, (req, res, next) => {
     const episode = arena.catalog.episodes.get(req.params.id);
     const camera = typeof req.query.camera === "string" ? episode?.cameras.find((c) => c.camera === req.query.camera) : episode?.cameras[0];
     if (!episode || !camera) throw new ArenaError(404, "not-found", "episode or camera: unknown");
-    res.sendFile(join(episode.dir, camera.video), (err) => {
-      if (err) next(err);
-    });
+    res.sendFile(join(episode.dir, camera.video), sent(res, next));
   });
-  app.get("/api/episodes/:id/replay", async (req, res) => {
+  app.get("/api/episodes/:id/replay", runs, async (req, res) => {
     res.json(await arena.episodeReplay(req.params.id));
   });
   app.get("/api/health", (_req, res) => {

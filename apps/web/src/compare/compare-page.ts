@@ -3,7 +3,7 @@
  * a vote by button or key, then the reveal and the next pair. Until the vote is answered the
  * page holds nothing that names a policy: the server sends none, and none is rendered.
  */
-import { type Choice, JudgeClient, NoPairError, type Pair, type Reveal } from "../api";
+import { ApiError, type Choice, JudgeClient, NoPairError, type Pair, type Reveal } from "../api";
 import { h } from "../dom";
 import { nextSpeed, playerControls } from "./player-controls";
 import { actionForKey, VOTE_KEYS } from "./shortcuts";
@@ -122,6 +122,12 @@ export class ComparePage {
       this.judged++;
       this.showReveal(reveal, choice);
     } catch (err) {
+      if (err instanceof ApiError && (err.status === 410 || err.reason === "bad-assignment")) {
+        // This pair can no longer be voted on (expired, or its assignment was refused): move on to a fresh one.
+        this.status("This pair can no longer be voted on; loading a new one…", true);
+        await this.next();
+        return;
+      }
       this.phase = "judging";
       for (const b of Array.from(this.root.querySelectorAll<HTMLButtonElement>("button.vote"))) b.disabled = false;
       this.status(`Your vote was not recorded: ${(err as Error).message}`, true);
@@ -137,7 +143,7 @@ export class ComparePage {
       const box = this.root.querySelector<HTMLElement>(`.side[data-side="${name}"] .verdict`);
       box?.replaceChildren(h("span", { class: "policy" }, side.policy), h("span", { class: side.success ? "ok" : "fail" }, side.success ? "✓ success" : "✗ failure"));
       const replay = this.pair?.[name as "left" | "right"].replay;
-      const seed = String(this.pair?.seed ?? "");
+      const seed = String(reveal.seed);
       if (replay && box) box.append(h("a", { class: "replay-link", href: `replay.html#${new URLSearchParams({ src: replay, seed })}`, target: "_blank", rel: "noopener" }, "3D replay"));
     }
     const chosen = VOTE_KEYS.find((v) => v.choice === choice)?.label.toLowerCase() ?? choice;
