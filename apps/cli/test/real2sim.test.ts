@@ -1,28 +1,12 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { makeRng } from "@gauntlet/core";
 import { makeSyntheticScene, renderSyntheticFrame, writeDepthPng, writeRgbPng } from "@gauntlet/real2sim";
 import { loadScene } from "@gauntlet/sim";
 import { createOffscreenRenderer } from "@gauntlet/sim/render";
+import { cli } from "./run-cli";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const gauntlet = join(root, "apps/cli/bin/gauntlet.mjs");
-const run = promisify(execFile);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [gauntlet, ...args], { cwd: root, env: { ...process.env, CI: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("gauntlet real2sim", () => {
   const dir = mkdtempSync(join(tmpdir(), "gauntlet-real2sim-"));

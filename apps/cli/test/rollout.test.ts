@@ -1,25 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { cli, root } from "./run-cli";
 import { describe, expect, it } from "vitest";
-
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const gauntlet = join(root, "apps/cli/bin/gauntlet.mjs");
-const run = promisify(execFile);
-
-/** Runs the real `gauntlet` command; resolves with its output and exit code. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [gauntlet, ...args], { cwd: root, env: { ...process.env, CI: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("gauntlet rollout", () => {
   it("writes records, browser-playable videos and an index, and resumes without redoing episodes", async () => {
