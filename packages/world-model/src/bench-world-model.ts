@@ -13,6 +13,8 @@ export interface WorldModelBenchOptions {
   /** Timed steps, after two warm-up steps. */
   steps?: number;
   judge?: Judge;
+  /** Intra-op threads (node) or wasm threads (web); 1 by default, as in evaluations. */
+  threads?: number;
 }
 
 export interface WorldModelBench {
@@ -27,7 +29,7 @@ export interface WorldModelBench {
 
 /** Steps `batch` episodes of the model in `dir` from flat grey first frames with seeded random actions. */
 export async function benchWorldModel(dir: string, opts: WorldModelBenchOptions): Promise<WorldModelBench> {
-  const model = await loadWorldModel(dir, { runtime: opts.runtime, log: () => undefined });
+  const model = await loadWorldModel(dir, { runtime: opts.runtime, threads: opts.threads, log: () => undefined });
   try {
     const m = model.manifest;
     const batch = new WorldModelBatch(model, opts.judge, opts.batch);
