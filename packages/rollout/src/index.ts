@@ -12,3 +12,4 @@ export * from "./report/summarize";
 export * from "./report/write-report";
 export * from "./report/bar-chart";
 export * from "./report/escape-html";
+export * from "./report/html-page";

@@ -3,10 +3,19 @@
  * against severity per axis (one line per policy, Wilson intervals) and a gallery with one image
  * per axis and level, all inline so the single file can be mailed or archived.
  */
-import { escapeHtml } from "@gauntlet/rollout";
+import { escapeHtml, htmlPage } from "@gauntlet/rollout";
 import type { GalleryCell } from "./gallery";
 import { linePlotSvg, PALETTE } from "./line-plot";
 import type { StressSummary } from "./stress-summary";
+
+/** What the stress report adds to the shared report look (wider, denser tables, plots and a gallery). */
+const STRESS_CSS = `body{max-width:1200px}
+td,th{padding:.3rem .5rem}
+.plots{display:flex;flex-wrap:wrap;gap:.6rem}figure{margin:0}figcaption{font-size:11px;color:#555;max-width:330px}
+.key{margin-right:1rem;font-size:12px;white-space:nowrap}.key i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
+.gallery td{vertical-align:top;text-align:center}.gallery img{width:144px;height:144px;image-rendering:pixelated;display:block}
+.cap{font-size:10px;color:#555;max-width:144px}.rejected{width:144px;height:144px;background:#f3e3e3;color:#a50e0e;display:flex;align-items:center;justify-content:center}
+.tau{text-align:center;font-variant-numeric:tabular-nums}.note{color:#555;font-size:12px}`;
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : "–");
 const num = (v: number | null, digits = 2) => (v === null ? "–" : v.toFixed(digits));
@@ -67,19 +76,7 @@ export function renderStressReport(summary: StressSummary, gallery: { camera: st
   const errored = summary.errored.length
     ? `<h2>Errored episodes (${summary.errored.length}, excluded from the rates)</h2><ul>${summary.errored.map((e) => `<li><code>${escapeHtml(e.id)}</code>: ${escapeHtml(e.error)}</li>`).join("")}</ul>`
     : "";
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gauntlet stress report: ${escapeHtml(summary.name)}</title>
-<style>
-body{font:14px system-ui,sans-serif;margin:1.5rem auto;max-width:1200px;color:#222;padding:0 1rem}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.3rem .5rem;border-bottom:1px solid #ddd;text-align:left}
-.plots{display:flex;flex-wrap:wrap;gap:.6rem}figure{margin:0}figcaption{font-size:11px;color:#555;max-width:330px}
-.key{margin-right:1rem;font-size:12px;white-space:nowrap}.key i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-.gallery td{vertical-align:top;text-align:center}.gallery img{width:144px;height:144px;image-rendering:pixelated;display:block}
-.cap{font-size:10px;color:#555;max-width:144px}.rejected{width:144px;height:144px;background:#f3e3e3;color:#a50e0e;display:flex;align-items:center;justify-content:center}
-.tau{text-align:center;font-variant-numeric:tabular-nums}.note{color:#555;font-size:12px}
-</style></head><body>
-<h1>Stress test: ${escapeHtml(summary.name)}</h1>
+  return htmlPage(`Gauntlet stress report: ${summary.name}`, STRESS_CSS, `<h1>Stress test: ${escapeHtml(summary.name)}</h1>
 <p>${summary.episodes.completed} completed episodes${summary.episodes.errored ? `, ${summary.episodes.errored} errored (excluded)` : ""} over ${summary.axes.length} perturbation axes at levels ${summary.levels.join(", ")}; ${summary.rejected.length} perturbation draws rejected as invalid. Level 0 is the nominal scene, shared by every axis. Each episode seed draws its own perturbation, the same for every policy, so policies are compared on identical scenes. Intervals are Wilson 95%.</p>
 <h2>Robustness</h2>
 <p class="note">Score: the area under a policy's success-against-severity curve divided by that of a flat curve at its nominal rate (1 = unaffected by the axis, 0 = fails under any perturbation), averaged over axes. Undefined (–) where the nominal rate is 0.</p>
@@ -98,9 +95,7 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.3rem .5rem;b
 <p class="note">Scene <code>${escapeHtml(gallery.sceneId)}</code>, camera ${escapeHtml(gallery.camera)}, first frame of the first seed's episode.</p>
 <table class="gallery"><thead><tr><th></th>${summary.levels.map((l) => `<th>level ${l}</th>`).join("")}</tr></thead><tbody>${galleryRows}</tbody></table>
 ${rejected}
-${errored}
-</body></html>
-`;
+${errored}`);
 }
 
 function scoreCell(v: number | null, bold = false): string {

@@ -9,8 +9,14 @@ import type { EpisodeRecord } from "@gauntlet/core";
 import { barChartSvg } from "./bar-chart";
 import type { Summary } from "./summarize";
 import { escapeHtml } from "./escape-html";
+import { htmlPage } from "./html-page";
 
 const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+
+/** What this page adds to the shared report look. */
+const REPORT_CSS = `.samples{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.8rem}
+figure{margin:0}figcaption{font-size:12px;color:#444}video{width:160px;height:160px;image-rendering:pixelated;background:#000}
+.success{color:#137333}.failure{color:#a50e0e}`;
 
 /** Renders the report for a run folder's records and summary. */
 export async function renderReport(runDir: string, summary: Summary, records: EpisodeRecord[]): Promise<string> {
@@ -37,17 +43,7 @@ export async function renderReport(runDir: string, summary: Summary, records: Ep
     ? `<h2>Errored episodes (${summary.errored.length}, excluded from the rates)</h2><ul>${summary.errored.map((e) => `<li><code>${escapeHtml(e.id)}</code>: ${escapeHtml(e.error)}</li>`).join("")}</ul>`
     : "";
   const chart = barChartSvg(summary.leaderboard.map((r) => ({ label: r.policy, value: r.rate, low: r.low, high: r.high })));
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gauntlet report: ${escapeHtml(summary.name)}</title>
-<style>
-body{font:14px system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;color:#222;padding:0 1rem}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.35rem .6rem;border-bottom:1px solid #ddd;text-align:left}
-.ci{color:#666;font-size:12px}.samples{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.8rem}
-figure{margin:0}figcaption{font-size:12px;color:#444}video{width:160px;height:160px;image-rendering:pixelated;background:#000}
-.success{color:#137333}.failure{color:#a50e0e}
-</style></head><body>
-<h1>${escapeHtml(summary.name)}</h1>
+  return htmlPage(`Gauntlet report: ${summary.name}`, REPORT_CSS, `<h1>${escapeHtml(summary.name)}</h1>
 <p>${summary.episodes.completed} completed episodes${summary.episodes.errored ? `, ${summary.episodes.errored} errored (excluded)` : ""}. Intervals are 95%: Wilson for success rates, bootstrap for Bradley-Terry strengths (θ, from episodes sharing a scene and seed; ties when both succeed or both fail). Rank honours the intervals: 1 + the number of policies whose interval lies entirely above.</p>
 <h2>Leaderboard</h2>
 <table><thead><tr><th>rank</th><th>policy</th><th>success</th><th>95% CI</th><th>n</th><th>Bradley-Terry θ</th></tr></thead><tbody>${leaderboard}</tbody></table>
@@ -56,9 +52,7 @@ ${chart}
 <table><thead><tr><th>policy</th>${scenes.map((s) => `<th>${escapeHtml(s)}</th>`).join("")}</tr></thead><tbody>${grid}</tbody></table>
 <h2>Sample episodes</h2>
 <div class="samples">${samples}</div>
-${errored}
-</body></html>
-`;
+${errored}`);
 }
 
 /** A success and a failure per policy and scene, first camera, as embedded MP4s. */

@@ -6,8 +6,13 @@
 import type { MetricEstimate } from "@gauntlet/ranking";
 import type { HorizonScores, JudgeAccuracy } from "@gauntlet/world-model/validity";
 import { escapeHtml } from "../report/escape-html";
+import { htmlPage } from "../report/html-page";
 import type { BackendComparison } from "./compare-backends";
 import { backendScatterSvg } from "./scatter-plot";
+
+/** What this page adds to the shared report look. */
+const VALIDATE_CSS = `.row{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}
+img.samples{image-rendering:pixelated;max-width:100%}`;
 
 /** Everything `gauntlet validate` measured; written as validate.json next to the report. */
 export interface ValidateResult {
@@ -47,16 +52,7 @@ export function renderValidateReport(r: ValidateResult, samples?: string): strin
     .slice(0, 30)
     .map((d) => `<li><code>${escapeHtml(d.id)}</code>: predicate ${d.truth ? `success at step ${d.firstTrue}` : "failure"}, judge ${d.judged ? `success at step ${d.firstJudged}` : "failure"}</li>`)
     .join("");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gauntlet validity: ${escapeHtml(r.name)}</title>
-<style>
-body{font:14px system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;color:#222;padding:0 1rem}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.35rem .6rem;border-bottom:1px solid #ddd;text-align:left}
-.ci{color:#666;font-size:12px}.row{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}
-img.samples{image-rendering:pixelated;max-width:100%}
-</style></head><body>
-<h1>Does the world model rank policies like the simulator? (${escapeHtml(r.name)})</h1>
+  return htmlPage(`Gauntlet validity: ${r.name}`, VALIDATE_CSS, `<h1>Does the world model rank policies like the simulator? (${escapeHtml(r.name)})</h1>
 <p>World model <code>${escapeHtml(r.worldModel.name)}</code> (${escapeHtml(r.worldModel.dir)}, sha256 ${r.worldModel.sha256.slice(0, 12)}), judge <code>${escapeHtml(r.judge.name)}</code> (sha256 ${r.judge.sha256.slice(0, 12)}).</p>
 ${closedLoopSection(r)}
 <h2>Open loop: ${r.openLoop.episodes} held-out simulator episodes</h2>
@@ -69,9 +65,7 @@ ${realSection(r)}
 <p>Episode level (the judge calls success when any frame crosses the threshold, as a world-model episode would end): balanced accuracy <b>${pct(j.episodes.balancedAccuracy)}</b>; ${j.episodes.truePositives} true successes found, ${j.episodes.falseNegatives} missed, ${j.episodes.trueNegatives} failures confirmed, ${j.episodes.falsePositives} false successes.</p>
 <div class="row"><table><thead><tr><th>predicted</th><th>frames</th><th>mean predicted</th><th>fraction successful</th></tr></thead><tbody>${reliability}</tbody></table>
 ${disagreements ? `<div><b>Episodes where judge and predicate disagree</b><ul>${disagreements}</ul></div>` : ""}</div>
-<p class="ci">Timings (s): ${Object.entries(r.seconds).map(([k, v]) => `${escapeHtml(k)} ${v.toFixed(0)}`).join(", ")}.</p>
-</body></html>
-`;
+<p class="ci">Timings (s): ${Object.entries(r.seconds).map(([k, v]) => `${escapeHtml(k)} ${v.toFixed(0)}`).join(", ")}.</p>`);
 }
 
 function closedLoopSection(r: ValidateResult): string {
