@@ -92,34 +92,25 @@ export function tableRegion(camera: CameraModel, tableHeight: number, radius: nu
   };
 }
 
+/** Separable box blur of an RGBA image to RGB floats: a horizontal pass, then a vertical one; edges average what is inside. */
 function boxBlur(image: RgbImage, radius: number): Float32Array {
-  const { width, height } = image;
-  const tmp = new Float32Array(width * height * 3);
+  const rows = blurPass(image.data, 4, image.width, image.height, radius, true);
+  return blurPass(rows, 3, image.width, image.height, radius, false);
+}
+
+/** One 1-D box pass over an image with `stride` values per pixel (first 3 used), along x or y; returns RGB floats. */
+function blurPass(src: ArrayLike<number>, stride: number, width: number, height: number, radius: number, alongX: boolean): Float32Array {
   const out = new Float32Array(width * height * 3);
+  const [len, step] = alongX ? [width, 1] : [height, width];
   for (let v = 0; v < height; v++) {
     for (let u = 0; u < width; u++) {
+      const at = alongX ? u : v;
       for (let ch = 0; ch < 3; ch++) {
         let s = 0;
         let c = 0;
         for (let d = -radius; d <= radius; d++) {
-          const uu = u + d;
-          if (uu < 0 || uu >= width) continue;
-          s += image.data[4 * (v * width + uu) + ch];
-          c++;
-        }
-        tmp[3 * (v * width + u) + ch] = s / c;
-      }
-    }
-  }
-  for (let v = 0; v < height; v++) {
-    for (let u = 0; u < width; u++) {
-      for (let ch = 0; ch < 3; ch++) {
-        let s = 0;
-        let c = 0;
-        for (let d = -radius; d <= radius; d++) {
-          const vv = v + d;
-          if (vv < 0 || vv >= height) continue;
-          s += tmp[3 * (vv * width + u) + ch];
+          if (at + d < 0 || at + d >= len) continue;
+          s += src[stride * (v * width + u + d * step) + ch];
           c++;
         }
         out[3 * (v * width + u) + ch] = s / c;
