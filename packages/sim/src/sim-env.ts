@@ -19,6 +19,11 @@ export interface SimEnvOptions {
   cameras?: string[];
   /** A renderer to share; by default one renderer per process. */
   renderer?: OffscreenRenderer;
+  /**
+   * End the episode at its first success (default true). False keeps it running to the step
+   * limit, e.g. to record what a policy does with the object after the task is done.
+   */
+  endOnSuccess?: boolean;
 }
 
 let sharedRenderer: Promise<OffscreenRenderer> | undefined;
@@ -32,7 +37,7 @@ export async function makeSimEnv(scene: Scene, opts: SimEnvOptions = {}): Promis
     sharedRenderer ??= createOffscreenRenderer({ width: 128, height: 128 });
     renderer = await sharedRenderer;
   }
-  return new SimEnv(scene, cameras, new SimWorld(R, scene), renderer);
+  return new SimEnv(scene, cameras, new SimWorld(R, scene), renderer, opts.endOnSuccess ?? true);
 }
 
 export class SimEnv implements Env, PrivilegedSource {
@@ -49,6 +54,7 @@ export class SimEnv implements Env, PrivilegedSource {
     private readonly cameraNames: string[],
     private world: SimWorld,
     private readonly renderer?: OffscreenRenderer,
+    private readonly endOnSuccess = true,
   ) {
     for (const name of cameraNames) {
       if (!scene.cameras.some((c) => c.name === name)) throw new Error(`cameras: "${name}" is not in scene ${scene.id} (have ${scene.cameras.map((c) => c.name).join(", ")})`);
@@ -74,7 +80,7 @@ export class SimEnv implements Env, PrivilegedSource {
     this.world.applyAction(clipped);
     this.steps++;
     const info = this.verdict();
-    const terminated = info.success;
+    const terminated = info.success && this.endOnSuccess;
     const truncated = !terminated && this.steps >= this.spec.maxSteps;
     this.done = terminated || truncated;
     return { obs: await this.observe(), reward: info.success ? 1 : 0, terminated, truncated, info };

@@ -44,6 +44,13 @@ export function positiveInt(value: string | undefined, flag: string): number {
   return n;
 }
 
+/** Parses a non-negative integer flag, naming the flag on error. */
+export function nonNegativeInt(value: string | undefined, flag: string): number {
+  const n = integer(value, flag);
+  if (n < 0) throw new Error(`${flag}: expected a non-negative integer, got ${value}`);
+  return n;
+}
+
 function integer(value: string | undefined, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new Error(`${flag}: expected an integer, got ${value}`);

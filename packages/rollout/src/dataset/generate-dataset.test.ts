@@ -67,4 +67,31 @@ describe("generateDataset", () => {
       await env.close();
     }
   }, 120_000);
+
+  it("records afterSuccess steps past the first success, with every frame's true label", async () => {
+    const dir = join(root, "after");
+    const index = await generateDataset({ ...options(dir), episodes: 1, policies: [{ kind: "oracle", noise: 0 }], afterSuccess: 3 });
+    expect(index.afterSuccess).toBe(3);
+    const [meta] = index.episodes;
+    const ep = readDatasetEpisode(dir, meta);
+    const first = ep.success.indexOf(true);
+    expect(first).toBeGreaterThan(0);
+    expect(meta.steps).toBe(first + 3);
+    expect(meta.success).toBe(true);
+    // Replaying in a simulator that does not stop at success gives back the later frames' labels too.
+    const env = await makeSimEnv(scene, { cameras: [], endOnSuccess: false });
+    try {
+      let { info } = await env.reset({ seed: meta.seed, scene });
+      for (let i = 0; i < meta.steps; i++) {
+        const result = await env.step(Array.from(ep.actions.subarray(i * 7, i * 7 + 7)));
+        expect(result.terminated).toBe(false);
+        info = result.info;
+        expect(ep.success[i + 1]).toBe(info.success);
+        expect(ep.progress[i + 1]).toBeCloseTo(info.progress, 5);
+      }
+    } finally {
+      await env.close();
+    }
+    await expect(generateDataset({ ...options(join(root, "bad")), afterSuccess: -1 })).rejects.toThrow(/afterSuccess: expected a non-negative integer, got -1/);
+  }, 120_000);
 });

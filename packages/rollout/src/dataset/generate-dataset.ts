@@ -40,6 +40,12 @@ export interface DatasetOptions {
   policies: PolicySpec[];
   /** Frame width and height after area resizing. */
   size: number;
+  /**
+   * Steps recorded after an episode's first success (default 0: it ends there, as in evaluation).
+   * Later frames show what happens to the object once the task is done (held, carried, dropped),
+   * which a world model must predict for a judge to see success at all.
+   */
+  afterSuccess?: number;
   /** Draw a progress bar (default true). */
   progress?: boolean;
 }
@@ -66,6 +72,8 @@ export interface DatasetIndex {
   tasks: string[];
   seed: number;
   policies: string[];
+  /** Steps recorded after each episode's first success. */
+  afterSuccess: number;
   episodes: DatasetEpisode[];
 }
 
@@ -74,6 +82,8 @@ export async function generateDataset(opts: DatasetOptions): Promise<DatasetInde
   if (!Number.isInteger(opts.size) || opts.size < 8) throw new Error(`size: expected an integer >= 8, got ${opts.size}`);
   if (!Number.isInteger(opts.episodes) || opts.episodes < 1) throw new Error(`episodes: expected a positive integer, got ${opts.episodes}`);
   if (opts.policies.length === 0) throw new Error("policies: expected at least one policy");
+  const afterSuccess = opts.afterSuccess ?? 0;
+  if (!Number.isInteger(afterSuccess) || afterSuccess < 0) throw new Error(`afterSuccess: expected a non-negative integer, got ${opts.afterSuccess}`);
   rmSync(opts.out, { recursive: true, force: true });
   mkdirSync(join(opts.out, "episodes"), { recursive: true });
   const index: DatasetIndex = {
@@ -85,6 +95,7 @@ export async function generateDataset(opts: DatasetOptions): Promise<DatasetInde
     tasks: [...DATASET_TASKS],
     seed: opts.seed,
     policies: opts.policies.map(policyName),
+    afterSuccess,
     episodes: [],
   };
   const bar = opts.progress === false ? undefined : startProgress("dataset", opts.scenes.length * opts.episodes, "episodes");
@@ -92,7 +103,7 @@ export async function generateDataset(opts: DatasetOptions): Promise<DatasetInde
     const taskIndex = DATASET_TASKS.indexOf(scene.task.type as (typeof DATASET_TASKS)[number]);
     if (taskIndex < 0) throw new Error(`scene ${scene.id}: task type ${scene.task.type} is not one of ${DATASET_TASKS.join(", ")}`);
     if (!scene.cameras.some((c) => c.name === "third")) throw new Error(`scene ${scene.id}: has no "third" camera to record`);
-    const env = await makeSimEnv(scene, { cameras: ["third"] });
+    const env = await makeSimEnv(scene, { cameras: ["third"], endOnSuccess: afterSuccess === 0 });
     const policies = [];
     for (const spec of opts.policies) policies.push(await makePolicy(spec, env));
     try {
@@ -100,7 +111,7 @@ export async function generateDataset(opts: DatasetOptions): Promise<DatasetInde
         const policy = policies[e % policies.length];
         const seed = opts.seed + e;
         const executed: Float32Array[] = [];
-        const { record, frames } = await runEpisode(recordingActions(env, executed), policy, { seed, scene });
+        const { record, frames } = await runEpisode(endingAfterSuccess(recordingActions(env, executed), afterSuccess), policy, { seed, scene });
         const id = `${scene.id}__${policy.name}__s${seed}`.replace(/[^A-Za-z0-9_.-]/g, "-");
         writeEpisode(join(opts.out, "episodes", id), {
           frames: frames.third.map((data) => resizeArea({ width: env.spec.cameras[0].width, height: env.spec.cameras[0].height, data }, opts.size, opts.size)),
@@ -136,6 +147,31 @@ function recordingActions(env: Env, into: Float32Array[]): Env {
     step: (action) => {
       into.push(validateAction(action, env.spec.action));
       return env.step(action);
+    },
+    close: () => env.close(),
+  };
+}
+
+/** The env with its episodes ending `steps` steps after their first success (or at the step limit). */
+function endingAfterSuccess(env: Env, steps: number): Env {
+  if (steps === 0) return env;
+  let succeededAt: number | undefined;
+  let step = 0;
+  return {
+    get spec() {
+      return env.spec;
+    },
+    reset: (opts) => {
+      succeededAt = undefined;
+      step = 0;
+      return env.reset(opts);
+    },
+    step: async (action) => {
+      const result = await env.step(action);
+      step++;
+      if (result.info.success) succeededAt ??= step;
+      const ended = succeededAt !== undefined && step - succeededAt >= steps;
+      return ended ? { ...result, terminated: true, truncated: false } : result;
     },
     close: () => env.close(),
   };
