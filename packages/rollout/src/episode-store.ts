@@ -13,10 +13,23 @@ import { encodeVideo } from "./video";
 export class EpisodeStore {
   constructor(readonly dir: string) {}
 
-  /** Writes the run's config once (what was asked for, for reproducibility). */
-  async writeConfig(config: unknown): Promise<void> {
+  /**
+   * Writes the run's config (what was asked for, for reproducibility). Refuses when the folder
+   * holds episodes that ran on other inputs: resuming would mix two models' or scenes' episodes.
+   */
+  async writeConfig(config: { hashes?: Record<string, string>; [field: string]: unknown }): Promise<void> {
+    const changed = this.changedInputs(config.hashes ?? {});
+    if (changed.length > 0) throw new Error(`${this.dir} holds episodes that ran on other inputs (${changed.join(", ")} changed since); use another --out folder, or delete this one to start over`);
     await mkdir(this.dir, { recursive: true });
     await writeFile(join(this.dir, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
+  }
+
+  /** Files whose hash differs from the one the stored episodes ran with (none if no episode is stored). */
+  changedInputs(hashes: Record<string, string>): string[] {
+    const file = join(this.dir, "config.json");
+    if (!existsSync(file) || !existsSync(join(this.dir, "episodes"))) return [];
+    const stored = (JSON.parse(readFileSync(file, "utf8")) as { hashes?: Record<string, string> }).hashes ?? {};
+    return Object.keys(hashes).filter((f) => f in stored && stored[f] !== hashes[f]);
   }
 
   /** True when the episode is stored and not errored: a resumed run skips it, and retries errored ones. */

@@ -62,4 +62,19 @@ describe("runEvaluation", () => {
     expect(snapshotRun(out)).toEqual(snapshotRun(one));
     expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")).episodes).toEqual({ total: 12, completed: 12, errored: 0 });
   });
+
+  it("refuses to resume a folder whose episodes ran on other inputs, naming the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eval-changed-"));
+    const scene = join(dir, "pick-cube.json");
+    writeFileSync(scene, readFileSync(join(root, "scenes/pick-cube.json")));
+    const small = parseEvaluationConfig({ ...configJson, scenes: [scene], policies: ["random"], seeds: { start: 0, count: 1 } }, root);
+    const out = join(dir, "run");
+    expect(await runEvaluation(small, { out, workers: 1, quiet: true })).toHaveLength(1);
+    expect(await runEvaluation(small, { out, workers: 1, quiet: true })).toHaveLength(1); // same inputs: resumes
+    const edited = JSON.parse(readFileSync(scene, "utf8"));
+    edited.task.instruction = "lift the red cube";
+    writeFileSync(scene, JSON.stringify(edited));
+    await expect(runEvaluation(small, { out, workers: 1, quiet: true })).rejects.toThrow(`holds episodes that ran on other inputs (${scene} changed since)`);
+  });
 });
+

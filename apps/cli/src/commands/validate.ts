@@ -8,11 +8,13 @@
  *   gauntlet validate --config evaluations/validate.json --out runs/validate
  *   gauntlet validate --world-model models/world-model --judge models/judge --open-loop-only
  *   gauntlet validate --sim-only        # only the simulator half of the closed loop, kept in --out for the next run
+ *   gauntlet validate --workers 2       # the world model's closed loop (an evaluation run in --out/closed-loop-world-model) on 2 workers
  */
 import { parseArgs } from "node:util";
 import { loadValidateConfig, runValidate } from "@gauntlet/rollout/validate";
+import { positiveInt } from "./rollout";
 
-/** `gauntlet validate [--world-model DIR] [--judge DIR] [--config FILE] [--out DIR] [--open-loop-only | --sim-only]` */
+/** `gauntlet validate [--world-model DIR] [--judge DIR] [--config FILE] [--out DIR] [--workers N] [--open-loop-only | --sim-only]` */
 export async function validate(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -23,10 +25,11 @@ export async function validate(args: string[]): Promise<void> {
       out: { type: "string", default: "runs/validate" },
       "open-loop-only": { type: "boolean", default: false },
       "sim-only": { type: "boolean", default: false },
+      workers: { type: "string", default: "1" },
     },
   });
   const config = loadValidateConfig(values.config);
-  const r = await runValidate(config, { worldModel: values["world-model"], judge: values.judge, out: values.out, skipClosedLoop: values["open-loop-only"], simOnly: values["sim-only"] });
+  const r = await runValidate(config, { worldModel: values["world-model"], judge: values.judge, out: values.out, skipClosedLoop: values["open-loop-only"], simOnly: values["sim-only"], workers: positiveInt(values.workers, "--workers") });
   const f2 = (v: number) => v.toFixed(2);
   console.log(`\nopen loop (${r.openLoop.episodes} held-out episodes): horizon  PSNR model / copy (dB)  SSIM model / copy`);
   for (const h of r.openLoop.horizons) console.log(`  h=${String(h.horizon).padEnd(3)} n=${String(h.count).padEnd(4)} ${f2(h.psnr.model)} / ${f2(h.psnr.copy)}   ${h.ssim.model.toFixed(3)} / ${h.ssim.copy.toFixed(3)}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { psnr } from "@gauntlet/world-model/validity";
@@ -50,11 +50,15 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
     expect(cl?.comparison.matchedEpisodes).toBe(6);
     const records = JSON.parse(readFileSync(join(out, "closed-loop-world-model.json"), "utf8")) as { backend: string }[];
     expect(records.map((x) => x.backend)).toEqual(Array(6).fill("world-model"));
+    // The world model's half is an ordinary run folder: videos to watch, linked from the report.
+    expect(existsSync(join(out, "closed-loop-world-model", "index.html"))).toBe(true);
+    expect(readdirSync(join(out, "closed-loop-world-model", "episodes"))).toHaveLength(6);
 
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("<svg");
     expect(html).toContain("Spearman");
     expect(html).toContain("bc-d250");
+    expect(html).toContain('href="closed-loop-world-model/index.html"');
     expect(html).toMatch(/data:image\/png;base64,/);
     expect(JSON.parse(readFileSync(join(out, "validate.json"), "utf8")).openLoop.horizons).toHaveLength(2);
   }, 600_000);

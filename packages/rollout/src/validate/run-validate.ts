@@ -27,6 +27,8 @@ export interface ValidateOptions {
   skipClosedLoop?: boolean;
   /** Run only the simulator half of the closed loop (kept in out/ for a later run to reuse). */
   simOnly?: boolean;
+  /** Worker threads for the world model's closed loop (default 1). */
+  workers?: number;
   quiet?: boolean;
 }
 
@@ -97,12 +99,9 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
         return r;
       });
       if (!opts.simOnly) {
-        const wm = await timed("closedLoopWorldModel", async () => {
-          const bar = opts.quiet ? undefined : startProgress("closed loop, world model", pairs, "episodes");
-          const r = await runClosedLoopWorldModel(cl, model, judge, bar);
-          bar?.done();
-          return r;
-        });
+        const wm = await timed("closedLoopWorldModel", () =>
+          runClosedLoopWorldModel(cl, { worldModel: opts.worldModel, judge: opts.judge, out: join(opts.out, "closed-loop-world-model"), workers: opts.workers, quiet: opts.quiet }),
+        );
         writeFileSync(join(opts.out, "closed-loop-world-model.json"), JSON.stringify(wm));
         result.closedLoop = {
           comparison: compareBackends(wm, sim.records, { bootstrap: config.bootstrap }),

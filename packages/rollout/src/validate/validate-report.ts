@@ -85,7 +85,8 @@ function closedLoopSection(r: ValidateResult): string {
 <tr><td>Pearson</td><td>${metric(a.pearson)}</td></tr><tr><td>Spearman</td><td>${metric(a.spearman)}</td></tr>
 <tr><td>Kendall τ-b</td><td>${metric(a.kendallTauB)}</td></tr><tr><td>MMRV</td><td>${metric(a.mmrv)}</td></tr></tbody></table>
 <p class="ci">Judge alone (simulator frames scored by the judge vs the predicate): Pearson ${f2(j.pearson.value)}, Spearman ${f2(j.spearman.value)}, MMRV ${f2(j.mmrv.value)}. ${c.comparison.matchedEpisodes} episode pairs${c.comparison.unmatched ? `, ${c.comparison.unmatched} unmatched left out` : ""}.</p></div></div>
-<table><thead><tr><th>policy</th><th>simulator (predicate)</th><th>simulator (judge)</th><th>world model (judge)</th><th>n</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table><thead><tr><th>policy</th><th>simulator (predicate)</th><th>simulator (judge)</th><th>world model (judge)</th><th>n</th></tr></thead><tbody>${rows}</tbody></table>
+<p>Watch the world model's episodes: <a href="closed-loop-world-model/index.html">closed-loop-world-model/</a> (every episode's predicted video and record).</p>`;
 }
 
 function realSection(r: ValidateResult): string {
