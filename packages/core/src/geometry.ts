@@ -10,6 +10,37 @@ export interface Pose {
 
 export const IDENTITY_QUAT: Quat = [0, 0, 0, 1];
 
+/** a + b */
+export function add(a: Vec3, b: Vec3): Vec3 {
+  return [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+}
+
+/** a - b */
+export function sub(a: Vec3, b: Vec3): Vec3 {
+  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+}
+
+/** a · s */
+export function scale(a: Vec3, s: number): Vec3 {
+  return [a[0] * s, a[1] * s, a[2] * s];
+}
+
+/** a . b */
+export function dot(a: Vec3, b: Vec3): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+/** a x b */
+export function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+
+/** a / |a| (the zero vector stays zero) */
+export function normalize(a: Vec3): Vec3 {
+  const n = Math.hypot(...a) || 1;
+  return [a[0] / n, a[1] / n, a[2] / n];
+}
+
 /** Returns the pose at `position` with no rotation. */
 export function poseAt(position: Vec3, quaternion: Quat = IDENTITY_QUAT): Pose {
   return { position: [...position], quaternion: [...quaternion] };

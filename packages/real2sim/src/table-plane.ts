@@ -3,11 +3,11 @@
  * least-squares (PCA) fit to the inliers. From a calibration: given. Either way the result is a
  * camera placed in a z-up world whose table top is the plane z = tableHeight.
  */
-import type { Rng, Vec3 } from "@gauntlet/core";
+import { cross, dot, normalize, type Rng, type Vec3 } from "@gauntlet/core";
 import { type CameraModel, type Intrinsics, quatFromAxes } from "./camera";
 import type { DepthImage } from "./image-io";
 import type { Calibration } from "./inputs";
-import { cross, dot, normalize, symmetricEigen3 } from "./vec";
+import { symmetricEigen3 } from "./vec";
 
 /** A plane n . p + offset = 0 in camera coordinates, with n pointing toward the camera (offset > 0). */
 export interface Plane {

@@ -1,26 +1,5 @@
-/** Small vector and 3x3 symmetric-matrix helpers for the fitting stages. */
+/** 3x3 symmetric-matrix and quantile helpers for the fitting stages. */
 import { sortedQuantile, type Vec3 } from "@gauntlet/core";
-
-/** a - b */
-export function sub(a: Vec3, b: Vec3): Vec3 {
-  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-}
-
-/** a . b */
-export function dot(a: Vec3, b: Vec3): number {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-/** a x b */
-export function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
-
-/** a / |a| */
-export function normalize(a: Vec3): Vec3 {
-  const n = Math.hypot(...a) || 1;
-  return [a[0] / n, a[1] / n, a[2] / n];
-}
 
 /** Eigen-decomposition of a symmetric 3x3 matrix (row-major) by Jacobi rotations; eigenvalues ascending, vectors as unit Vec3s. */
 export function symmetricEigen3(m: number[]): { values: Vec3; vectors: [Vec3, Vec3, Vec3] } {

@@ -4,7 +4,7 @@
  * angle. Policies keep the nominal calibration, as a real robot whose camera was knocked would.
  * Wrist cameras ride on the arm and are left alone.
  */
-import type { Rng, Vec3 } from "@gauntlet/core";
+import { add, cross, dot, normalize, type Rng, scale, sub, type Vec3 } from "@gauntlet/core";
 import { defineAxis, symmetric } from "../axis";
 
 interface Magnitude {
@@ -57,9 +57,3 @@ function rotate(v: Vec3, k: Vec3, a: number): Vec3 {
   return [v[0] * c + kv[0] * s + k[0] * d, v[1] * c + kv[1] * s + k[1] * d, v[2] * c + kv[2] * s + k[2] * d];
 }
 
-const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
-const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const scale = (a: Vec3, s: number): Vec3 => [a[0] * s, a[1] * s, a[2] * s];
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-const normalize = (a: Vec3): Vec3 => scale(a, 1 / Math.hypot(...a));

@@ -4,7 +4,7 @@
  * the camera looks down its -z axis, +y is image up, and row 0 is the top of the image.
  */
 import type { Pose, SceneCamera, Vec3 } from "@gauntlet/core";
-import { composePose, quatRotate } from "@gauntlet/core";
+import { composePose, cross, dot, normalize, quatRotate, sub } from "@gauntlet/core";
 
 /** A calibrated camera placed in the world: projects points to pixels and pixels back to planes. */
 export interface PinholeCamera {
@@ -54,21 +54,4 @@ export function makePinholeCamera(spec: SceneCamera, mount?: Pose): PinholeCamer
       return [eye[0] + t * ray[0], eye[1] + t * ray[1], planeZ];
     },
   };
-}
-
-function sub(a: Vec3, b: Vec3): Vec3 {
-  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-}
-
-function dot(a: Vec3, b: Vec3): number {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
-
-function normalize(a: Vec3): Vec3 {
-  const n = Math.hypot(...a) || 1;
-  return [a[0] / n, a[1] / n, a[2] / n];
 }
