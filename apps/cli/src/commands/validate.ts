@@ -35,6 +35,8 @@ export async function validate(args: string[]): Promise<void> {
   for (const h of r.openLoop.horizons) console.log(`  h=${String(h.horizon).padEnd(3)} n=${String(h.count).padEnd(4)} ${f2(h.psnr.model)} / ${f2(h.psnr.copy)}   ${h.ssim.model.toFixed(3)} / ${h.ssim.copy.toFixed(3)}`);
   const j = r.judgeAccuracy;
   console.log(`judge: frame balanced accuracy ${(100 * j.frames.balancedAccuracy).toFixed(1)}%, ECE ${j.frames.ece.toFixed(3)}; episode balanced accuracy ${(100 * j.episodes.balancedAccuracy).toFixed(1)}%`);
+  const replay = r.replayedSuccess;
+  console.log(`replayed actions (${replay.episodes} held-out episodes): ${replay.all.truePositives}/${replay.all.truePositives + replay.all.falseNegatives} recorded successes and ${replay.all.falsePositives}/${replay.all.falsePositives + replay.all.trueNegatives} recorded failures judged successful in the world model; balanced accuracy ${f2(replay.all.balancedAccuracy)}`);
   if (r.closedLoop) {
     const a = r.closedLoop.comparison.agreement;
     const m = (e: { value: number; low: number; high: number }) => `${f2(e.value)} [${f2(e.low)}, ${f2(e.high)}]`;

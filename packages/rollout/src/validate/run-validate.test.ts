@@ -43,6 +43,11 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
     expect(r.judgeAccuracy.frames.positives + r.judgeAccuracy.frames.negatives).toBe(frames);
     expect(r.judgeAccuracy.episodes.count).toBe(2);
 
+    // Replayed actions: every held-out episode replayed once, its recorded outcome from the labels.
+    const replay = r.replayedSuccess.all;
+    expect(replay.truePositives + replay.falseNegatives + replay.trueNegatives + replay.falsePositives).toBe(2);
+    expect(replay.truePositives + replay.falseNegatives).toBe(index.episodes.filter((e) => e.success).length);
+
     // Closed loop: 3 policies x 2 seeds in each backend, all matched.
     const cl = r.closedLoop;
     expect(cl?.comparison.rows.map((row) => row.policy)).toEqual(["bc-d001", "bc-d250", "random"]);
@@ -59,6 +64,7 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
     expect(html).toContain("Spearman");
     expect(html).toContain("bc-d250");
     expect(html).toContain('href="closed-loop-world-model/index.html"');
+    expect(html).toContain("Replayed actions: 2 held-out episodes");
     expect(html).toMatch(/data:image\/png;base64,/);
     expect(JSON.parse(readFileSync(join(out, "validate.json"), "utf8")).openLoop.horizons).toHaveLength(2);
   }, 600_000);

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { loadScene } from "@gauntlet/sim";
 import { encodePng } from "@gauntlet/sim/render";
 import { loadJudge, loadWorldModel, type WorldModel } from "@gauntlet/world-model";
-import { evaluateJudge, evaluateOpenLoop, type LabelledEpisode, type OpenLoopResult, PSNR_CAP_DB } from "@gauntlet/world-model/validity";
+import { evaluateJudge, evaluateOpenLoop, evaluateReplayedSuccess, type LabelledEpisode, type OpenLoopResult, PSNR_CAP_DB } from "@gauntlet/world-model/validity";
 import { defaultDatasetLadder, generateDataset, readDatasetEpisode, readDatasetIndex } from "../dataset";
 import { startProgress } from "../progress";
 import { runClosedLoopSim, runClosedLoopWorldModel, type SimClosedLoop } from "./closed-loop";
@@ -73,6 +73,7 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
       return result;
     });
     const judgeAccuracy = await timed("judge", () => evaluateJudge(judge, episodes));
+    const replayedSuccess = await timed("replayedSuccess", () => evaluateReplayedSuccess(model, judge, episodes));
     const real = config.real && (await timed("real", () => realOpenLoop(model, config.real as NonNullable<ValidateConfig["real"]>)));
     const result: ValidateResult = {
       name: config.name,
@@ -81,6 +82,7 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
       heldOut: { episodes: episodes.length, seed: config.heldOut.seed, frames: episodes.reduce((n, e) => n + e.success.length, 0) },
       openLoop: { horizons: openLoop.horizons, episodes: openLoop.episodes, psnrCapDb: PSNR_CAP_DB },
       judgeAccuracy,
+      replayedSuccess,
       ...(real ? { real } : {}),
       seconds,
     };

@@ -4,7 +4,7 @@
  * sample predicted frames, and the judge's accuracy and calibration.
  */
 import type { MetricEstimate } from "@gauntlet/ranking";
-import type { HorizonScores, JudgeAccuracy } from "@gauntlet/world-model/validity";
+import type { HorizonScores, JudgeAccuracy, ReplayedSuccess } from "@gauntlet/world-model/validity";
 import { escapeHtml } from "../report/escape-html";
 import { htmlPage } from "../report/html-page";
 import type { BackendComparison } from "./compare-backends";
@@ -22,6 +22,8 @@ export interface ValidateResult {
   heldOut: { episodes: number; seed: number; frames: number };
   openLoop: { horizons: HorizonScores[]; episodes: number; psnrCapDb: number };
   judgeAccuracy: JudgeAccuracy;
+  /** The held-out episodes' recorded actions replayed in the world model: does the judge see success where the simulator did? */
+  replayedSuccess: ReplayedSuccess;
   /** Open loop on real robot episodes (the model was not trained on them: this shows the tooling carries real data). */
   real?: { dir: string; view: string; episodes?: number; horizons?: HorizonScores[]; skipped?: string };
   closedLoop?: {
@@ -60,12 +62,21 @@ ${closedLoopSection(r)}
 <table><thead><tr><th>h</th><th>episodes</th><th>PSNR model (dB)</th><th>PSNR copy</th><th>Δ dB</th><th>SSIM model</th><th>SSIM copy</th></tr></thead><tbody>${openLoop}</tbody></table>
 ${samples ? `<p>Rows per episode: simulator, world model. Columns: step 0 (the shared first frame) then the horizons.</p><img class="samples" alt="true and predicted frames" src="${samples}">` : ""}
 ${realSection(r)}
+${replayedSection(r.replayedSuccess)}
 <h2>Judge: ${j.frames.positives + j.frames.negatives} held-out simulator frames, ${j.episodes.count} episodes</h2>
 <p>Frame level (true label: the task's success predicate). Balanced accuracy <b>${pct(j.frames.balancedAccuracy)}</b> (true-positive rate ${pct(j.frames.truePositiveRate)} on ${j.frames.positives} success frames, true-negative rate ${pct(j.frames.trueNegativeRate)} on ${j.frames.negatives}); ECE <b>${j.frames.ece.toFixed(3)}</b>.</p>
 <p>Episode level (the judge calls success when any frame crosses the threshold, as a world-model episode would end): balanced accuracy <b>${pct(j.episodes.balancedAccuracy)}</b>; ${j.episodes.truePositives} true successes found, ${j.episodes.falseNegatives} missed, ${j.episodes.trueNegatives} failures confirmed, ${j.episodes.falsePositives} false successes.</p>
 <div class="row"><table><thead><tr><th>predicted</th><th>frames</th><th>mean predicted</th><th>fraction successful</th></tr></thead><tbody>${reliability}</tbody></table>
 ${disagreements ? `<div><b>Episodes where judge and predicate disagree</b><ul>${disagreements}</ul></div>` : ""}</div>
 <p class="ci">Timings (s): ${Object.entries(r.seconds).map(([k, v]) => `${escapeHtml(k)} ${v.toFixed(0)}`).join(", ")}.</p>`);
+}
+
+function replayedSection(r: ValidateResult["replayedSuccess"]): string {
+  const row = (c: ReplayedSuccess["all"]) =>
+    `<tr><td>${escapeHtml(c.task)}</td><td>${c.truePositives} / ${c.truePositives + c.falseNegatives}</td><td>${c.falsePositives} / ${c.falsePositives + c.trueNegatives}</td><td>${f2(c.balancedAccuracy)}</td></tr>`;
+  return `<h2>Replayed actions: ${r.episodes} held-out episodes</h2>
+<p>Each episode's recorded actions drive the world model from its first frame; the judge scores the predicted frames. A model whose dynamics are right succeeds exactly where the simulator did.</p>
+<table><thead><tr><th>task</th><th>recorded successes the replay shows</th><th>recorded failures the replay shows as success</th><th>balanced accuracy</th></tr></thead><tbody>${[...r.byTask, r.all].map(row).join("")}</tbody></table>`;
 }
 
 function closedLoopSection(r: ValidateResult): string {
