@@ -2,33 +2,41 @@
  * The queue's admin page: progress, throughput and time left of every distributed run, across all
  * workers, plus BullMQ's job counts and the connected workers. Mount it anywhere:
  *
- *   const admin = await createQueueAdmin({ queueUrl: "redis://127.0.0.1:6379", databaseUrl: "postgres://…" });
- *   app.use("/admin/queue", admin.router);   // GET /admin/queue (HTML), GET /admin/queue/status.json
+ *   const admin = await createQueueAdmin({ queueUrl: "redis://127.0.0.1:6379", databaseUrl: "postgres://…", statusUrl: "/api/admin/queue/status.json" });
+ *   app.use("/admin/queue", admin.page);                  // GET /admin/queue/: the page, no data in it
+ *   app.use("/api/admin/queue", requireAdmin, admin.status); // GET /api/admin/queue/status.json: run names, worker addresses
  *   ...; await admin.close();
+ *
+ * The page sends the admin token it finds in its address (`/admin/queue/#token=…`, then kept in
+ * sessionStorage and removed from the address bar) as a bearer token.
  */
 import { openQueueMonitor } from "@gauntlet/rollout/queue";
 import { type Request, type Response, Router } from "express";
 
 export interface QueueAdmin {
-  router: Router;
+  /** The HTML page (public: it holds no data). */
+  page: Router;
+  /** GET /status.json; mount it behind the admin token. */
+  status: Router;
   close(): Promise<void>;
 }
 
-/** Connects to the queue and the result store (errors name the url) and returns the admin router. */
-export async function createQueueAdmin(opts: { queueUrl: string; databaseUrl: string }): Promise<QueueAdmin> {
+/** Connects to the queue and the result store (errors name the url) and returns the page and status routers. */
+export async function createQueueAdmin(opts: { queueUrl: string; databaseUrl: string; statusUrl: string }): Promise<QueueAdmin> {
   const monitor = await openQueueMonitor(opts.queueUrl, opts.databaseUrl);
-  const router = Router();
-  router.get("/status.json", async (_req: Request, res: Response) => {
+  const status = Router();
+  status.get("/status.json", async (_req: Request, res: Response) => {
     try {
       res.json(await monitor.status());
     } catch (err) {
       res.status(503).json({ error: `queue status unavailable: ${(err as Error).message}` });
     }
   });
-  router.get("/", (req: Request, res: Response) => {
-    res.type("html").send(adminPage(`${req.baseUrl}/status.json`));
+  const page = Router();
+  page.get("/", (_req: Request, res: Response) => {
+    res.type("html").send(adminPage(opts.statusUrl));
   });
-  return { router, close: () => monitor.close() };
+  return { page, status, close: () => monitor.close() };
 }
 
 /** A self-refreshing page; values are set as text, never as HTML. */
@@ -51,10 +59,15 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{width:160px;height:
 <script>
 const statusUrl = ${JSON.stringify(statusUrl).replace(/</g, "\\u003c")};
 const cell = (text, cls) => { const td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; return td; };
+const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
+if (fromHash) { sessionStorage.setItem("gauntlet-admin-token", fromHash); history.replaceState(null, "", location.pathname); }
+const token = sessionStorage.getItem("gauntlet-admin-token");
 const eta = (s) => s === null ? "--" : s < 60 ? Math.round(s) + "s" : Math.floor(s / 60) + "m" + String(Math.round(s % 60)).padStart(2, "0") + "s";
 async function refresh() {
   try {
-    const s = await (await fetch(statusUrl)).json();
+    const res = await fetch(statusUrl, { headers: token ? { authorization: "Bearer " + token } : {} });
+    if (res.status === 401) throw new Error("This page needs the admin token: open it as " + location.pathname + "#token=<admin token>");
+    const s = await res.json();
     if (s.error) throw new Error(s.error);
     document.getElementById("jobs").textContent = "jobs: " + s.jobs.waiting + " waiting, " + s.jobs.active + " running, " + s.jobs.delayed + " delayed, " + s.jobs.failed + " failed · " + s.workers.length + " worker(s) · " + new Date(s.at).toLocaleTimeString();
     document.getElementById("runs").replaceChildren(...s.runs.map((r) => {

@@ -28,22 +28,24 @@ describe("queue admin", () => {
     await store.close();
     const worker = await startQueueWorker({ queueUrl: redis.url, databaseUrl: postgres.url, name: "admin-test-worker" });
 
-    const admin = await createQueueAdmin({ queueUrl: redis.url, databaseUrl: postgres.url });
+    const admin = await createQueueAdmin({ queueUrl: redis.url, databaseUrl: postgres.url, statusUrl: "/api/admin/queue/status.json" });
     const app = express();
-    app.use("/admin/queue", admin.router);
+    app.use("/admin/queue", admin.page);
+    app.use("/api/admin/queue", admin.status);
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/queue`;
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const status = await (await fetch(`${base}/status.json`)).json();
+      const status = await (await fetch(`${origin}/api/admin/queue/status.json`)).json();
       const run = status.runs.find((r: { run: string }) => r.run === "admin-run");
       expect(run).toMatchObject({ planned: 5, stored: 2, errored: 0, duplicateWrites: 1 });
       expect(run.throughput).toBeGreaterThan(0);
       expect(run.etaSeconds).toBeCloseTo(3 / run.throughput, 6);
       expect(status.jobs).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
       expect(status.workers.map((w: { name: string }) => w.name)).toEqual(["admin-test-worker"]);
-      const page = await (await fetch(base)).text();
-      expect(page).toContain('"/admin/queue/status.json"');
+      const page = await (await fetch(`${origin}/admin/queue/`)).text();
+      expect(page).toContain('"/api/admin/queue/status.json"');
+      expect(page).not.toContain("admin-run"); // the page carries no data; status.json does
     } finally {
       server.close();
       await admin.close();
@@ -52,7 +54,7 @@ describe("queue admin", () => {
   });
 
   it("names the url it cannot reach", async () => {
-    await expect(createQueueAdmin({ queueUrl: "redis://127.0.0.1:1", databaseUrl: postgres.url })).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
-    await expect(createQueueAdmin({ queueUrl: redis.url, databaseUrl: "postgres://u:secret@127.0.0.1:1/x" })).rejects.toThrow("cannot reach PostgreSQL at postgres://u:***@127.0.0.1:1/x");
+    await expect(createQueueAdmin({ queueUrl: "redis://127.0.0.1:1", databaseUrl: postgres.url, statusUrl: "/s" })).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    await expect(createQueueAdmin({ queueUrl: redis.url, databaseUrl: "postgres://u:secret@127.0.0.1:1/x", statusUrl: "/s" })).rejects.toThrow("cannot reach PostgreSQL at postgres://u:***@127.0.0.1:1/x");
   });
 });

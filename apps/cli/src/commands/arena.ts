@@ -52,7 +52,7 @@ export async function arena(args: string[]): Promise<void> {
   const reports = publicRuns
     ? values.import.map((dir) => ({ path: `/reports/${basename(resolve(dir))}`, router: express.Router().use(express.static(dir, { index: "report.html" })) }))
     : [];
-  const queueAdmin = values.queue && databaseUrl ? await createQueueAdmin({ queueUrl: values.queue, databaseUrl }) : undefined;
+  const queueAdmin = values.queue && databaseUrl ? await createQueueAdmin({ queueUrl: values.queue, databaseUrl, statusUrl: "/api/admin/queue/status.json" }) : undefined;
   let server: Awaited<ReturnType<typeof startArenaServer>>;
   try {
     const web = values.web ?? (await buildWeb()).outDir;
@@ -63,7 +63,8 @@ export async function arena(args: string[]): Promise<void> {
       host: values.host,
       importRuns: values.import,
       webDir: web,
-      routers: [...reports, ...(queueAdmin ? [{ path: "/admin/queue", router: queueAdmin.router }] : [])],
+      // The queue page is public but empty; its data (run names, worker addresses) needs the admin token.
+      routers: [...reports, ...(queueAdmin ? [{ path: "/admin/queue", router: queueAdmin.page }, { path: "/api/admin/queue", router: queueAdmin.status, admin: true }] : [])],
       publicRuns,
       adminToken: values["admin-token"],
       dailyCap,
@@ -85,7 +86,7 @@ export async function arena(args: string[]): Promise<void> {
   console.log(`arena (${server.arena.db.kind}, ${server.arena.catalog.episodes.size} episodes, ${server.arena.votes.length} votes) listening at ${server.url}`);
   if (!publicRuns) console.log("run browser: behind the admin token (pass --public-runs for a local, single-user arena)");
   for (const r of reports) console.log(`report: ${server.url}${r.path}/`);
-  if (queueAdmin) console.log(`rollout queue progress: ${server.url}/admin/queue/`);
+  if (queueAdmin) console.log(`rollout queue progress: ${server.url}/admin/queue/#token=<admin token>`);
   if (generated) console.log(`admin token (set GAUNTLET_ADMIN_TOKEN to choose one): ${server.adminToken}`);
   await new Promise<void>((resolve) => {
     const stop = () => {
