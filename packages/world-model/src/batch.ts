@@ -4,7 +4,7 @@
  * noise stream and judge verdict, so an episode's frames do not depend on its batch-mates.
  */
 import { type Action, type ActionSpec, EE_DELTA_ACTION_SPEC, makeRng, type Observation, type RgbImage, type Rng, type StepInfo, type StepResult, validateAction } from "@gauntlet/core";
-import { imagesToTensor, tensorToImages } from "./frames";
+import { ByteGrid, imagesToTensor, tensorToImages } from "./frames";
 import type { Judge, Verdict } from "./judge";
 import { contextLength, framesPerCall, historyOffsets, type WorldModelManifest } from "./manifest";
 import type { WorldModel } from "./world-model";
@@ -38,6 +38,7 @@ export class WorldModelBatch {
   readonly stateNames: string[];
   private slots: (Slot | undefined)[];
   private readonly span: number;
+  private readonly grid: ByteGrid;
 
   constructor(
     readonly model: WorldModel,
@@ -50,6 +51,7 @@ export class WorldModelBatch {
     this.actionSpec = actionSpecOf(m);
     this.stateNames = m.state?.names ?? DEFAULT_STATE_NAMES;
     this.span = -Math.min(...historyOffsets(m));
+    this.grid = new ByteGrid(m.image.range);
     if (judge) {
       const missing = judge.manifest.image.views.filter((v) => !m.image.views.includes(v));
       if (missing.length > 0) throw new Error(`judge ${judge.name} scores view(s) ${missing.join(", ")}, which world model ${m.name} does not predict (${m.image.views.join(", ")})`);
@@ -75,20 +77,22 @@ export class WorldModelBatch {
     if (starts.length !== this.slots.length) throw new Error(`reset: expected ${this.slots.length} entries (one per slot), got ${starts.length}`);
     const m = this.model.manifest;
     const { width, height, views, range } = m.image;
-    const started: Slot[] = [];
+    const started: { slot: Slot; images: Record<string, RgbImage> }[] = [];
     starts.forEach((start, i) => {
       if (!start) return;
       if (start.state.length !== this.stateNames.length) throw new Error(`reset: expected a state of ${this.stateNames.length} numbers (${this.stateNames.join(", ")}), got ${start.state.length}`);
-      const slot: Slot = { start, history: [imagesToTensor(start.images, views, width, height, range)], state: Float32Array.from(start.state), rng: makeRng(start.seed).fork("world-model"), steps: 0, done: false };
+      const first = imagesToTensor(start.images, views, width, height, range);
+      const slot: Slot = { start, history: [first], state: Float32Array.from(start.state), rng: makeRng(start.seed).fork("world-model"), steps: 0, done: false };
       this.slots[i] = slot;
-      started.push(slot);
+      // The observation shows the first frame as the model sees it (resized, on the byte grid).
+      started.push({ slot, images: tensorToImages(first, 0, views, width, height, range) });
     });
-    const verdicts = await this.score(started.map((s) => ({ slot: s, frame: s.history[0] })));
+    const verdicts = await this.score(started);
     let k = 0;
-    return starts.map((start, i) => {
+    return starts.map((start) => {
       if (!start) return null;
-      const slot = this.slots[i] as Slot;
-      return { obs: this.observe(slot, slot.history[0]), info: this.info(verdicts[k++]) };
+      const { slot, images } = started[k];
+      return { obs: this.observe(slot, images), info: this.info(verdicts[k++]) };
     });
   }
 
@@ -118,26 +122,22 @@ export class WorldModelBatch {
     const frames = new Float32Array(active.length * T * frameSize);
     const flatActions = new Float32Array(active.length * K * m.action.dim);
     const state = new Float32Array(active.length * this.stateNames.length);
-    active.forEach(({ slot, actions: acts }, b) => {
+    for (let b = 0; b < active.length; b++) {
+      const { slot, actions: acts } = active[b];
       const n = slot.history.length;
-      offsets.forEach((o, t) => {
-        frames.set(slot.history[Math.max(0, n + o)], (b * T + t) * frameSize);
-      });
-      acts.forEach((a, k) => {
-        flatActions.set(a, (b * K + k) * m.action.dim);
-      });
+      for (let t = 0; t < T; t++) frames.set(slot.history[Math.max(0, n + offsets[t])], (b * T + t) * frameSize);
+      for (let k = 0; k < K; k++) flatActions.set(acts[k], (b * K + k) * m.action.dim);
       state.set(slot.state, b * this.stateNames.length);
-    });
-    const prediction = await this.model.predict({ frames, actions: flatActions, state: m.inputs.state ? state : undefined, rngs: active.map((a) => a.slot.rng) });
-    // Frames re-enter the context rounded to bytes, as the episode's observations are.
-    const predicted = active.flatMap(({ slot }, b) =>
-      Array.from({ length: K }, (_, k) => ({ slot, frame: quantise(prediction.frames.subarray((b * K + k) * frameSize, (b * K + k + 1) * frameSize), m.image.range) })),
-    );
+    }
+    // Unclamped: snapping to the byte grid below clamps, to the same bytes and frames.
+    const prediction = await this.model.predictUnclamped({ frames, actions: flatActions, state: m.inputs.state ? state : undefined, rngs: active.map((a) => a.slot.rng) });
+    // Frames re-enter the context rounded to bytes, as the episode's observations are; the same pass gives the observed images.
+    const predicted = active.flatMap(({ slot }, b) => Array.from({ length: K }, (_, k) => ({ slot, ...this.grid.snap(prediction.frames, (b * K + k) * frameSize, views, W, H) })));
     const verdicts = await this.score(predicted);
     active.forEach(({ index, slot, actions: acts }, b) => {
       const out: StepResult[] = [];
       for (let k = 0; k < K && !slot.done; k++) {
-        const { frame } = predicted[b * K + k];
+        const { frame, images } = predicted[b * K + k];
         slot.history.push(frame);
         if (slot.history.length > this.span) slot.history.shift();
         slot.state = prediction.state && k === K - 1 ? prediction.state.slice(b * this.stateNames.length, (b + 1) * this.stateNames.length) : integrate(slot.state, acts[k], this.stateNames, m.action.layout);
@@ -147,28 +147,25 @@ export class WorldModelBatch {
         const terminated = info.success;
         const truncated = !terminated && slot.steps >= slot.start.maxSteps;
         slot.done = terminated || truncated;
-        out.push({ obs: this.observe(slot, frame), reward: info.success ? 1 : 0, terminated, truncated, info });
+        out.push({ obs: this.observe(slot, images), reward: info.success ? 1 : 0, terminated, truncated, info });
       }
       results[index] = out;
     });
     return results;
   }
 
-  private observe(slot: Slot, frame: Float32Array): Observation {
-    const { width, height, views, range } = this.model.manifest.image;
-    return { images: tensorToImages(frame, 0, views, width, height, range), state: Float32Array.from(slot.state), instruction: slot.start.instruction };
+  private observe(slot: Slot, images: Record<string, RgbImage>): Observation {
+    return { images, state: Float32Array.from(slot.state), instruction: slot.start.instruction };
   }
 
-  /** Judges the newest frame of each entry in one batched call. */
-  private async score(entries: { slot: Slot; frame: Float32Array }[]): Promise<(Verdict | undefined)[]> {
+  /** Judges each entry's newest frame (its observed images) in one batched call. */
+  private async score(entries: { slot: Slot; images: Record<string, RgbImage> }[]): Promise<(Verdict | undefined)[]> {
     const judge = this.judge;
     if (!judge || entries.length === 0) return entries.map(() => undefined);
-    const m = this.model.manifest;
     const j = judge.manifest.image;
     const size = 3 * j.views.length * j.width * j.height;
     const batch = new Float32Array(entries.length * size);
-    entries.forEach(({ frame }, b) => {
-      const images = tensorToImages(frame, 0, m.image.views, m.image.width, m.image.height, m.image.range);
+    entries.forEach(({ images }, b) => {
       batch.set(imagesToTensor(images, j.views, j.width, j.height, j.range), b * size);
     });
     return judge.score(
@@ -202,12 +199,4 @@ export function integrate(state: Float32Array, action: Float32Array, names: read
     const same = layout.indexOf(names[i]);
     return same >= 0 ? action[same] : v;
   });
-}
-
-/** Rounds a frame to the byte grid of its range, as the observation does. */
-function quantise(frame: Float32Array, range: readonly [number, number]): Float32Array {
-  const [lo, hi] = range;
-  const out = new Float32Array(frame.length);
-  for (let i = 0; i < frame.length; i++) out[i] = lo + (Math.round(Math.min(1, Math.max(0, (frame[i] - lo) / (hi - lo))) * 255) / 255) * (hi - lo);
-  return out;
 }

@@ -21,7 +21,7 @@ export interface PredictRequest {
 }
 
 export interface Prediction {
-  /** [B, K, C, H, W] predicted frames, clamped to the manifest's range. */
+  /** [B, K, C, H, W] predicted frames, clamped to the manifest's range (by `predict`; not by `predictUnclamped`). */
   frames: Float32Array;
   /** [B, state.dim] raw predicted states, when the graph outputs them. */
   state?: Float32Array;
@@ -39,6 +39,16 @@ export class WorldModel {
 
   /** Predicts the next K frames (and state) of every sample in one batched pass. */
   async predict(req: PredictRequest): Promise<Prediction> {
+    const prediction = await this.predictUnclamped(req);
+    clampInPlace(prediction.frames, this.manifest.image.range);
+    return prediction;
+  }
+
+  /**
+   * `predict` without clamping the frames to the range: for callers that round frames to bytes
+   * themselves (ByteGrid), which clamps to the same result, so the pass over the frames is saved.
+   */
+  async predictUnclamped(req: PredictRequest): Promise<Prediction> {
     const m = this.manifest;
     const B = req.rngs.length;
     const { width: W, height: H, views } = m.image;
@@ -88,10 +98,7 @@ export class WorldModel {
         return guided ? guide(raw, spec.guidance) : raw;
       });
     }
-    const [lo, hi] = m.image.range;
-    const clamped = new Float32Array(frames.length);
-    for (let i = 0; i < frames.length; i++) clamped[i] = Math.min(hi, Math.max(lo, frames[i]));
-    return { frames: clamped, state: stateOut && m.state ? denormalise(stateOut, m.state.mean, m.state.std) : undefined };
+    return { frames, state: stateOut && m.state ? denormalise(stateOut, m.state.mean, m.state.std) : undefined };
   }
 
   async close(): Promise<void> {
@@ -108,6 +115,16 @@ export class WorldModel {
 export async function loadWorldModel(dir: string, opts: SessionOptions = {}): Promise<WorldModel> {
   const { manifest, session } = await loadChecked(dir, worldModelManifestSchema, "world-model manifest", opts);
   return new WorldModel(manifest, session, dir);
+}
+
+/** Clamps every value to the range, in place (predictions are fresh arrays no one else holds). */
+function clampInPlace(frames: Float32Array, [lo, hi]: readonly [number, number]): void {
+  const n = frames.length;
+  for (let i = 0; i < n; i++) {
+    const x = frames[i];
+    // Most values are inside the range already: skip Math.min/max there (same result, faster).
+    if (!(x > lo && x < hi)) frames[i] = Math.min(hi, Math.max(lo, x));
+  }
 }
 
 function expectLength(what: string, data: Float32Array, n: number): void {

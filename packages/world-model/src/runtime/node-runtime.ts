@@ -22,9 +22,11 @@ export function defaultNodeProviders(): string[] {
 export async function openNodeSession(path: string, opts: SessionOptions = {}): Promise<ModelSession> {
   const providers = opts.providers ?? defaultNodeProviders();
   const threads = opts.threads ?? 1;
+  // Spinning only exists with pool threads (threads > 1); the results are the same either way.
+  const spinning = { extra: { session: { intra_op: { allow_spinning: opts.spin ? "1" : "0" } } } };
   const { session, provider } = await firstThatOpens(
     providers,
-    (p) => ort.InferenceSession.create(path, { executionProviders: [p], intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: "sequential" }),
+    (p) => ort.InferenceSession.create(path, { executionProviders: [p], intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: "sequential", ...(threads > 1 ? spinning : {}) }),
     path,
   );
   announce("onnxruntime-node", provider, opts.log, providers.slice(0, providers.indexOf(provider)));

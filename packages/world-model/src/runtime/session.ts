@@ -38,6 +38,12 @@ export interface SessionOptions {
   providers?: readonly string[];
   /** Intra-op threads (node) or wasm threads (web); 1 by default: deterministic, and fair in a worker pool. */
   threads?: number;
+  /**
+   * Whether idle intra-op threads spin-wait for work between and after graph calls (node, threads > 1).
+   * Off by default: on a machine shared with other work, spinning threads take the cores that work
+   * needs, and the graph call slows down with it (bench section `world-model` shows both).
+   */
+  spin?: boolean;
   /** Where to report the provider chosen; console.error by default, once per runtime and provider. */
   log?: (line: string) => void;
 }
