@@ -13,6 +13,14 @@ export interface GraphValue {
   shape: ReadonlyArray<number | string>;
 }
 
+/** What onnxruntime (node or web) reports of one graph input or output. */
+export type GraphValueMetadata = { name: string; isTensor: true; type: string; shape: ReadonlyArray<number | string> } | { name: string; isTensor: false };
+
+/** Reads an input or output's declared name, element type and shape from onnxruntime metadata. */
+export function graphValue(v: GraphValueMetadata): GraphValue {
+  return v.isTensor ? { name: v.name, type: v.type, shape: v.shape } : { name: v.name, shape: [] };
+}
+
 /** A tensor as a manifest declares it; a -1 dim is a free size (the batch) and needs a symbolic graph dim. */
 export interface DeclaredTensor {
   /** Where the manifest declares it, for messages, e.g. `inputs.frames`. */

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ActionChunk, EnvSpec, GraphValue, Observation, Policy } from "@gauntlet/core";
+import { type ActionChunk, type EnvSpec, graphValue, type Observation, type Policy } from "@gauntlet/core";
 import * as ort from "onnxruntime-node";
 import { type OnnxPolicyInput, type OnnxPolicyManifest, checkManifestAgainstGraph, parseOnnxPolicyManifest } from "./manifest";
 import { resizeArea } from "@gauntlet/core";
@@ -42,10 +42,6 @@ export async function loadOnnxPolicy(dir: string, opts: LoadOnnxPolicyOptions = 
     throw err;
   }
   return new OnnxPolicy(opts.name ?? manifest.name, manifest, session);
-}
-
-function graphValue(v: ort.InferenceSession.ValueMetadata): GraphValue {
-  return v.isTensor ? { name: v.name, type: v.type, shape: v.shape } : { name: v.name, shape: [] };
 }
 
 /** A Policy backed by an ONNX session; build it with loadOnnxPolicy. */

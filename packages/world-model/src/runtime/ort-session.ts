@@ -1,5 +1,5 @@
 /** The ModelSession over an onnxruntime InferenceSession, shared by the onnxruntime-node and onnxruntime-web backends. */
-import type { GraphValue } from "@gauntlet/core";
+import { type GraphValue, graphValue } from "@gauntlet/core";
 import type { InferenceSession, Tensor as OrtTensor } from "onnxruntime-common";
 import { type ModelSession, type Tensor, checkTensor } from "./session";
 
@@ -43,9 +43,4 @@ export class OrtSession implements ModelSession {
     this.closed = true;
     await this.session.release();
   }
-}
-
-/** Reads an input or output's declared name, element type and shape from onnxruntime metadata. */
-export function graphValue(v: InferenceSession.ValueMetadata): GraphValue {
-  return v.isTensor ? { name: v.name, type: v.type, shape: v.shape } : { name: v.name, shape: [] };
 }
