@@ -2,7 +2,7 @@
 """Trains the reference action-conditioned world model on `gauntlet dataset` episodes and exports it to ONNX.
 
 Run with Debian's Python (it sees apt's torch, onnx and numpy); `npm run train:world-model` runs the
-dataset, this script and the judge end to end:
+dataset, the three training stages of `reproduce.sh` and the judge end to end:
 
     /usr/bin/python3 models/world-model/train.py --data models/world-model/data --steps 4000
 
@@ -10,12 +10,16 @@ Model (`direct` kind): the last 4 frames (64x64 RGB in [0, 1], oldest first) are
 channels, folded space-to-depth to 48 channels at 32x32 (no pixel is lost, the convolutions cost a
 quarter), and go through a small U-Net (32 -> 16 -> 8). The normalised action and state are
 embedded by an MLP that modulates every decoder level and the bottleneck with FiLM (scale and
-shift per channel). The decoder predicts the change from the last frame (a residual, unfolded
-depth-to-space back to 64x64), clamped to [0, 1]; a head on the pooled bottleneck predicts the change of the normalised state. Training
-minimises MSE + L1 on the frame and MSE on the state; after a single-step phase it unrolls the
-model on its own predictions for `--unroll` steps, so that errors that compound in closed loop are
-seen in training. Episodes whose seed ends in 9 are held out; the open-loop figures of the model
-card come from `gauntlet validate`, on fresh simulator seeds.
+shift per channel). With `--warp` the decoder also predicts a flow field that moves the last
+frame's pixels (bilinear resampling, opset 16 GridSample), so an arm and what it holds move
+together and stay sharp; the decoder's residual is added to the moved frame (without `--warp`, to
+the last frame), clamped to [0, 1]. A head on the pooled bottleneck predicts the change of the
+normalised state. The loss weighs MSE, L1 and an image-gradient term on the frame, with extra
+weight on object pixels (saturated colours) and on pixels an object enters or leaves, plus MSE on
+the state; after a single-step phase it unrolls the model on its own predictions for `--unroll`
+steps, so that errors that compound in closed loop are seen in training. `--init` continues from
+a previous stage's weights. Episodes whose seed ends in 9 are held out; the open-loop figures of
+the model card come from `gauntlet validate`, on fresh simulator seeds.
 """
 import argparse
 import json
@@ -30,7 +34,6 @@ import torch.nn.functional as F
 
 import wm_data
 
-torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -70,8 +73,9 @@ def depth_to_space(x):
 
 
 class WorldModel(nn.Module):
-    def __init__(self, widths=(32, 48, 64), cond=96):
+    def __init__(self, widths=(32, 48, 64), cond=96, warp=False):
         super().__init__()
+        self.warp = warp
         w1, w2, w3 = widths
         self.cond = nn.Sequential(nn.Linear(14, cond), nn.SiLU(), nn.Linear(cond, cond), nn.SiLU())
         self.e1 = block(3 * CONTEXT * 4, w1)                         # 32x32
@@ -88,6 +92,14 @@ class WorldModel(nn.Module):
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
         self.state_head = nn.Sequential(nn.Linear(w3 + cond + 7, 128), nn.SiLU(), nn.Linear(128, 7))
+        if warp:
+            # A flow field that moves the last frame's pixels (the arm and whatever it holds move
+            # together, sharp) before the residual; zero-initialised, so it starts as the identity.
+            self.flow = nn.Conv2d(w1, 2, 3, padding=1)
+            nn.init.zeros_(self.flow.weight)
+            nn.init.zeros_(self.flow.bias)
+            ys, xs = torch.meshgrid(torch.linspace(-1 + 1 / SIZE, 1 - 1 / SIZE, SIZE), torch.linspace(-1 + 1 / SIZE, 1 - 1 / SIZE, SIZE), indexing="ij")
+            self.register_buffer("grid", torch.stack([xs, ys], dim=-1)[None], persistent=False)
 
     def forward(self, frames, actions, state):
         """frames [B, 4, 3, 64, 64] in [0, 1]; actions [B, 1, 7] and state [B, 7] normalised."""
@@ -100,9 +112,26 @@ class WorldModel(nn.Module):
         up = lambda x: F.interpolate(x, scale_factor=2.0, mode="nearest")
         y = self.f2(self.d2(torch.cat([up(x3), x2], 1)), c)
         y = self.f1(self.d1(torch.cat([up(y), x1], 1)), c)
-        frame = torch.clamp(last + depth_to_space(self.out(y)), 0.0, 1.0)
+        base = last
+        if self.warp:
+            flow = 0.25 * torch.tanh(F.interpolate(self.flow(y), scale_factor=2.0, mode="bilinear", align_corners=False))
+            base = F.grid_sample(last, self.grid + flow.permute(0, 2, 3, 1), mode="bilinear", padding_mode="border", align_corners=False)
+        frame = torch.clamp(base + depth_to_space(self.out(y)), 0.0, 1.0)
         next_state = state + self.state_head(torch.cat([x3.mean(dim=(2, 3)), c, state], dim=1))
         return frame[:, None], next_state
+
+
+def object_pixels(frames):
+    """[B, 3, H, W] -> [B, 1, H, W]: 1 where the colour is saturated (the scenes' objects; table, sky and arm are not)."""
+    hi, lo = frames.max(dim=1, keepdim=True).values, frames.min(dim=1, keepdim=True).values
+    return ((hi - lo) > 0.6 * hi.clamp(min=1e-3)).float()
+
+
+def gradient_difference(pred, target):
+    """Mean |difference of horizontal and vertical image gradients|: penalises blurred edges, which MSE barely does."""
+    dx = lambda x: x[:, :, :, 1:] - x[:, :, :, :-1]
+    dy = lambda x: x[:, :, 1:, :] - x[:, :, :-1, :]
+    return (dx(pred) - dx(target)).abs().mean() + (dy(pred) - dy(target)).abs().mean()
 
 
 def context_rows(data, rows, horizon):
@@ -125,13 +154,21 @@ def main():
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
     ap.add_argument("--out", default=HERE)
     ap.add_argument("--steps", type=int, default=4000, help="optimiser steps in all")
-    ap.add_argument("--unroll", type=int, default=3, help="steps unrolled on the model's own predictions in the second phase")
+    ap.add_argument("--unroll", type=int, default=6, help="steps unrolled on the model's own predictions in the second phase")
     ap.add_argument("--unroll-from", type=float, default=0.6, help="fraction of the steps after which training unrolls")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--grasp-weight", type=float, default=0.0, help="extra sampling weight of frames with the gripper closing or closed (object-carrying dynamics are rare)")
     ap.add_argument("--motion-weight", type=float, default=0.0, help="extra loss weight of pixels that change from the last frame (the arm and what it moves)")
-    ap.add_argument("--state-weight", type=float, default=0.01)
+    ap.add_argument("--object-weight", type=float, default=10.0, help="extra loss weight of object pixels (saturated colours, where the object is or was): a 3x3-pixel cube otherwise counts for nothing next to the arm")
+    ap.add_argument("--moved-object-weight", type=float, default=0.0, help="extra loss weight of pixels an object enters or leaves between the last frame and the target (rare, and what a grasp or push is)")
+    ap.add_argument("--l1-weight", type=float, default=0.1, help="weight of the L1 frame loss next to MSE (L1 keeps the likelier of two outcomes instead of their average)")
+    ap.add_argument("--mse-weight", type=float, default=1.0)
+    ap.add_argument("--gdl-weight", type=float, default=0.0, help="image-gradient difference loss (sharp edges instead of blur)")
+    ap.add_argument("--state-weight", type=float, default=0.05)
+    ap.add_argument("--init", help="a world-model.pt to start from (fine-tuning)")
+    ap.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
+    ap.add_argument("--warp", action="store_true", help="predict a flow field that moves the last frame's pixels before the residual")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     started = time.time()
@@ -148,7 +185,12 @@ def main():
     states = torch.from_numpy((data["states"] - s_mean) / s_std).float()
     print(f"{len(data['episodes'])} episodes, {len(frames)} frames ({held.sum()} held out); load {time.time() - started:.0f}s", flush=True)
 
-    model = WorldModel()
+    torch.set_num_threads(args.threads)
+    model = WorldModel(warp=args.warp)
+    if args.init:
+        missing, unexpected = model.load_state_dict(torch.load(args.init), strict=False)
+        if unexpected or any(not k.startswith("flow.") for k in missing):
+            raise SystemExit(f"--init {args.init}: does not fit this model (missing {missing}, unexpected {unexpected})")
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 * (1 + math.cos(math.pi * s / args.steps)))
@@ -168,8 +210,12 @@ def main():
         for h in range(horizon):
             target = frames[torch.from_numpy(nxt[:, h])].float() / 255.0
             pred, pred_state = model(window, actions[torch.from_numpy(rows + h)][:, None], state)
-            moving = 1 + args.motion_weight * ((target - window[:, -1]).abs().sum(1, keepdim=True) > 0.1).float()
-            loss = loss + ((moving * (pred[:, 0] - target) ** 2).mean() + 0.1 * F.l1_loss(pred[:, 0], target)
+            moving = (1 + args.motion_weight * ((target - window[:, -1]).abs().sum(1, keepdim=True) > 0.1).float()
+                      + args.object_weight * torch.maximum(object_pixels(target), object_pixels(window[:, -1]))
+                      + args.moved_object_weight * (object_pixels(target) - object_pixels(window[:, -1])).abs())
+            err = pred[:, 0] - target
+            loss = loss + (args.mse_weight * (moving * err ** 2).mean() + args.l1_weight * (moving * err.abs()).mean()
+                           + args.gdl_weight * gradient_difference(pred[:, 0], target)
                            + args.state_weight * F.mse_loss(pred_state, states[torch.from_numpy(nxt[:, h])])) / horizon
             window = torch.cat([window[:, 1:], pred], dim=1)
             state = pred_state
@@ -185,7 +231,7 @@ def main():
     held_psnr = evaluate_held_out(model, data, held, frames, actions, states)
     print(f"held-out one-step PSNR {held_psnr['model']:.2f} dB (copy-last-frame {held_psnr['copy']:.2f} dB)", flush=True)
     export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data)
-    torch.save(model.state_dict(), os.path.join(args.data, "world-model.pt"))  # for fine-tuning; data/ is not committed
+    torch.save(model.state_dict(), os.path.join(args.out, "world-model.pt"))  # for fine-tuning (git-ignored)
 
 
 @torch.no_grad()
@@ -247,6 +293,11 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
             "unroll": args.unroll,
             "graspWeight": args.grasp_weight,
             "motionWeight": args.motion_weight,
+            "objectWeight": args.object_weight,
+            "movedObjectWeight": args.moved_object_weight,
+            "warp": args.warp,
+            "lossWeights": {"mse": args.mse_weight, "l1": args.l1_weight, "gdl": args.gdl_weight},
+            "init": os.path.basename(args.init) if args.init else None,
             "stateWeight": args.state_weight,
             "trainSeconds": round(train_seconds, 1),
             "heldOutOneStepPsnr": held_psnr,
