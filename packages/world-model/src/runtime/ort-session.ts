@@ -1,5 +1,6 @@
 /** The ModelSession over an onnxruntime InferenceSession, shared by the onnxruntime-node and onnxruntime-web backends. */
-import { type GraphValue, graphValue } from "@gauntlet/core";
+// The subpath, not the package index: this file is bundled for browsers, and the index pulls in Node modules.
+import { type GraphValue, graphValue } from "@gauntlet/core/graph-check";
 import type { InferenceSession, Tensor as OrtTensor } from "onnxruntime-common";
 import { type ModelSession, type Tensor, checkTensor } from "./session";
 
