@@ -58,7 +58,7 @@ export async function evaluateReplayedSuccess(model: WorldModel, judge: Judge, e
         if (last.terminated || last.truncated) live[i] = false;
       });
     }
-    group.forEach((ep, i) => outcomes.push({ task: ep.task, recorded: ep.success.some(Boolean), replayed: replayed[i] }));
+    for (const [i, ep] of group.entries()) outcomes.push({ task: ep.task, recorded: ep.success.some(Boolean), replayed: replayed[i] });
   }
   const tasks = [...new Set(outcomes.map((o) => o.task))];
   return { episodes: outcomes.length, all: count("all", outcomes), byTask: tasks.map((t) => count(t, outcomes.filter((o) => o.task === t))) };
