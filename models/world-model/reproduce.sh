@@ -5,6 +5,12 @@
 # Then measure them with `npx gauntlet validate`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Training runs on Debian's torch (PyPI is not reachable here): install it where it is missing.
+if ! /usr/bin/python3 -c "import torch, onnx, numpy" 2>/dev/null; then
+  sudo=(); [[ "$(id -u)" == 0 ]] || sudo=(sudo -n)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends python3-torch python3-onnx python3-numpy
+fi
 stage() { local name=$1; shift; local t0=$SECONDS; "$@"; echo "== $name: $((SECONDS - t0)) s"; }
 train() { /usr/bin/python3 models/world-model/train.py --data models/world-model/data --out models/world-model "$@"; }
 pt=models/world-model/world-model.pt

@@ -166,7 +166,7 @@ def main():
     ap.add_argument("--mse-weight", type=float, default=1.0)
     ap.add_argument("--gdl-weight", type=float, default=0.0, help="image-gradient difference loss (sharp edges instead of blur)")
     ap.add_argument("--state-weight", type=float, default=0.05)
-    ap.add_argument("--init", help="a world-model.pt to start from (fine-tuning)")
+    ap.add_argument("--init", help="a world-model.pt, or an exported model.onnx, to start from (fine-tuning)")
     ap.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
     ap.add_argument("--warp", action="store_true", help="predict a flow field that moves the last frame's pixels before the residual")
     ap.add_argument("--seed", type=int, default=0)
@@ -188,7 +188,9 @@ def main():
     torch.set_num_threads(args.threads)
     model = WorldModel(warp=args.warp)
     if args.init:
-        missing, unexpected = model.load_state_dict(torch.load(args.init), strict=False)
+        # A .pt checkpoint of a stage, or the weights of an exported model.onnx (export.py reads both layouts).
+        init = torch.load(args.init) if not args.init.endswith(".onnx") else __import__("export").weights_from_onnx(args.init)
+        missing, unexpected = model.load_state_dict(init, strict=False)
         if unexpected or any(not k.startswith("flow.") for k in missing):
             raise SystemExit(f"--init {args.init}: does not fit this model (missing {missing}, unexpected {unexpected})")
     params = sum(p.numel() for p in model.parameters())
@@ -256,12 +258,10 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
     model.eval()
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "model.onnx")
-    dummy = (torch.rand(1, CONTEXT, 3, SIZE, SIZE), torch.zeros(1, 1, 7), torch.zeros(1, 7))
-    torch.onnx.export(
-        model, dummy, path, opset_version=17,
-        input_names=["frames", "actions", "state"], output_names=["next_frames", "next_state"],
-        dynamic_axes={k: {0: "batch"} for k in ("frames", "actions", "state", "next_frames", "next_state")},
-    )
+    # The graph onnxruntime runs fastest, checked against this forward (export.py; imported here, as it imports this file).
+    from export import export_onnx
+
+    export_onnx(model, path)
     fl = lambda a: [round(float(v), 6) for v in a]
     index = data["index"]
     manifest = {
