@@ -34,8 +34,6 @@ import torch.nn.functional as F
 
 import wm_data
 
-torch.set_num_interop_threads(1)
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIZE = 64
 CONTEXT = 4
@@ -149,6 +147,19 @@ def valid_starts(data, mask, horizon):
     return np.nonzero(mask & (np.arange(len(ep)) + horizon <= last))[0]
 
 
+def event_rows(data, horizon):
+    """Start rows whose next `horizon` frames hold a contact event: the gripper closes or opens by more
+    than 0.2 (a grasp, held or missed, or a release) or the task's success changes (a lift, a push
+    arriving, a placement). A quarter of the 6-step windows; what closed-loop success turns on."""
+    n = len(data["episode"])
+    window = np.minimum(np.arange(n)[:, None] + np.arange(1, horizon + 1)[None, :], n - 1)
+    same = data["episode"][window] == data["episode"][:, None]
+    gripper, success = data["states"][:, 6], data["success"].astype(bool)
+    moved = np.abs(gripper[window] - gripper[:, None]) * same
+    flipped = (success[window] != success[:, None]) & same
+    return (moved.max(1) > 0.2) | flipped.any(1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
@@ -159,6 +170,7 @@ def main():
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--grasp-weight", type=float, default=0.0, help="extra sampling weight of frames with the gripper closing or closed (object-carrying dynamics are rare)")
+    ap.add_argument("--event-weight", type=float, default=0.0, help="extra sampling weight of start rows whose window holds a contact event (see event_rows)")
     ap.add_argument("--motion-weight", type=float, default=0.0, help="extra loss weight of pixels that change from the last frame (the arm and what it moves)")
     ap.add_argument("--object-weight", type=float, default=10.0, help="extra loss weight of object pixels (saturated colours, where the object is or was): a 3x3-pixel cube otherwise counts for nothing next to the arm")
     ap.add_argument("--moved-object-weight", type=float, default=0.0, help="extra loss weight of pixels an object enters or leaves between the last frame and the target (rare, and what a grasp or push is)")
@@ -171,6 +183,7 @@ def main():
     ap.add_argument("--warp", action="store_true", help="predict a flow field that moves the last frame's pixels before the residual")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    torch.set_num_interop_threads(1)
     started = time.time()
     torch.manual_seed(args.seed)
     gen = np.random.default_rng(args.seed)
@@ -198,12 +211,17 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 * (1 + math.cos(math.pi * s / args.steps)))
     starts = {h: valid_starts(data, ~held, h) for h in (1, args.unroll)}
     grasping = data["states"][:, 6] < 0.95
-    weights = {h: (1 + args.grasp_weight * grasping[r]) / (1 + args.grasp_weight * grasping[r]).sum() for h, r in starts.items()}
+    events = {h: event_rows(data, h) for h in starts} if args.event_weight else {h: np.zeros(len(frames), bool) for h in starts}
+    raw = {h: 1 + args.grasp_weight * grasping[r] + args.event_weight * events[h][r] for h, r in starts.items()}
+    weights = {h: w / w.sum() for h, w in raw.items()}
+    weighted = args.grasp_weight or args.event_weight
+    for h, r in starts.items():
+        print(f"horizon {h}: {len(r)} start rows, {events[h][r].mean():.1%} with contact, {float((weights[h] * events[h][r]).sum()):.1%} of draws", flush=True)
     unroll_at = int(args.steps * args.unroll_from)
     log = []
     for step in range(args.steps):
         horizon = 1 if step < unroll_at else args.unroll
-        rows = gen.choice(starts[horizon], size=args.batch if horizon == 1 else max(8, args.batch // horizon), p=weights[horizon] if args.grasp_weight else None)
+        rows = gen.choice(starts[horizon], size=args.batch if horizon == 1 else max(8, args.batch // horizon), p=weights[horizon] if weighted else None)
         ctx, nxt = context_rows(data, rows, horizon)
         window = frames[torch.from_numpy(ctx)].float() / 255.0
         window = window + 0.01 * torch.randn_like(window)  # robustness to the model's own small errors
@@ -292,6 +310,7 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
             "batch": args.batch,
             "unroll": args.unroll,
             "graspWeight": args.grasp_weight,
+            "eventWeight": args.event_weight,
             "motionWeight": args.motion_weight,
             "objectWeight": args.object_weight,
             "movedObjectWeight": args.moved_object_weight,
