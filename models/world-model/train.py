@@ -147,17 +147,25 @@ def valid_starts(data, mask, horizon):
     return np.nonzero(mask & (np.arange(len(ep)) + horizon <= last))[0]
 
 
-def event_rows(data, horizon):
+def event_rows(data, horizon, progress_change=0.0):
     """Start rows whose next `horizon` frames hold a contact event: the gripper closes or opens by more
     than 0.2 (a grasp, held or missed, or a release) or the task's success changes (a lift, a push
-    arriving, a placement). A quarter of the 6-step windows; what closed-loop success turns on."""
+    arriving, a placement). A quarter of the 6-step windows; what closed-loop success turns on.
+    With `progress_change` > 0, also windows whose progress moves by more than that in a task whose
+    progress is the object's (push, place, stack: a block sliding, a cube carried to its target),
+    not the arm's (pick-lift's progress before the grasp is the reach)."""
     n = len(data["episode"])
     window = np.minimum(np.arange(n)[:, None] + np.arange(1, horizon + 1)[None, :], n - 1)
     same = data["episode"][window] == data["episode"][:, None]
     gripper, success = data["states"][:, 6], data["success"].astype(bool)
     moved = np.abs(gripper[window] - gripper[:, None]) * same
     flipped = (success[window] != success[:, None]) & same
-    return (moved.max(1) > 0.2) | flipped.any(1)
+    events = (moved.max(1) > 0.2) | flipped.any(1)
+    if progress_change > 0:
+        object_task = np.array([e["task"] != "pick-lift" for e in data["episodes"]])[data["episode"]]
+        progressed = (np.abs(data["progress"][window] - data["progress"][:, None]) * same).max(1) > progress_change
+        events |= object_task & progressed
+    return events
 
 
 def main():
@@ -171,6 +179,7 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--grasp-weight", type=float, default=0.0, help="extra sampling weight of frames with the gripper closing or closed (object-carrying dynamics are rare)")
     ap.add_argument("--event-weight", type=float, default=0.0, help="extra sampling weight of start rows whose window holds a contact event (see event_rows)")
+    ap.add_argument("--event-progress", type=float, default=0.0, help="with --event-weight, also count windows whose object progress moves by more than this (see event_rows)")
     ap.add_argument("--motion-weight", type=float, default=0.0, help="extra loss weight of pixels that change from the last frame (the arm and what it moves)")
     ap.add_argument("--object-weight", type=float, default=10.0, help="extra loss weight of object pixels (saturated colours, where the object is or was): a 3x3-pixel cube otherwise counts for nothing next to the arm")
     ap.add_argument("--moved-object-weight", type=float, default=0.0, help="extra loss weight of pixels an object enters or leaves between the last frame and the target (rare, and what a grasp or push is)")
@@ -211,7 +220,7 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 * (1 + math.cos(math.pi * s / args.steps)))
     starts = {h: valid_starts(data, ~held, h) for h in (1, args.unroll)}
     grasping = data["states"][:, 6] < 0.95
-    events = {h: event_rows(data, h) for h in starts} if args.event_weight else {h: np.zeros(len(frames), bool) for h in starts}
+    events = {h: event_rows(data, h, args.event_progress) for h in starts} if args.event_weight else {h: np.zeros(len(frames), bool) for h in starts}
     raw = {h: 1 + args.grasp_weight * grasping[r] + args.event_weight * events[h][r] for h, r in starts.items()}
     weights = {h: w / w.sum() for h, w in raw.items()}
     weighted = args.grasp_weight or args.event_weight
@@ -311,6 +320,7 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
             "unroll": args.unroll,
             "graspWeight": args.grasp_weight,
             "eventWeight": args.event_weight,
+            "eventProgress": args.event_progress,
             "motionWeight": args.motion_weight,
             "objectWeight": args.object_weight,
             "movedObjectWeight": args.moved_object_weight,
