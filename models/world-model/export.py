@@ -2,7 +2,7 @@
 """Exports a trained world model to ONNX as the graph that runs fastest on onnxruntime's CPU provider.
 
 `train.py` calls `export_onnx` at the end of every stage. Run alone, it re-exports the weights of an
-existing training-layout `model.onnx` (the stages' .pt checkpoints are not committed):
+existing `model.onnx` of either layout (the stages' .pt checkpoints are not committed):
 
     /usr/bin/python3 models/world-model/export.py --from-onnx models/world-model/model.onnx --out /tmp/model.onnx
 
@@ -156,7 +156,7 @@ def model_from_onnx(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--from-onnx", required=True, help="a training-layout model.onnx whose weights to export")
+    ap.add_argument("--from-onnx", required=True, help="a model.onnx (training or inference layout) whose weights to export")
     ap.add_argument("--out", required=True, help="where to write the inference graph")
     args = ap.parse_args()
     torch.set_num_threads(1)

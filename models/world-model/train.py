@@ -17,7 +17,8 @@ the last frame), clamped to [0, 1]. A head on the pooled bottleneck predicts the
 normalised state. The loss weighs MSE, L1 and an image-gradient term on the frame, with extra
 weight on object pixels (saturated colours) and on pixels an object enters or leaves, plus MSE on
 the state; after a single-step phase it unrolls the model on its own predictions for `--unroll`
-steps, so that errors that compound in closed loop are seen in training. `--init` continues from
+steps, so that errors that compound in closed loop are seen in training; `--event-weight` draws the
+windows that hold a contact event (a grasp, a release, a success) more often. `--init` continues from
 a previous stage's weights. Episodes whose seed ends in 9 are held out; the open-loop figures of
 the model card come from `gauntlet validate`, on fresh simulator seeds.
 """
@@ -210,8 +211,12 @@ def main():
     torch.set_num_threads(args.threads)
     model = WorldModel(warp=args.warp)
     if args.init:
-        # A .pt checkpoint of a stage, or the weights of an exported model.onnx (export.py reads both layouts).
-        init = torch.load(args.init) if not args.init.endswith(".onnx") else __import__("export").weights_from_onnx(args.init)
+        if args.init.endswith(".onnx"):
+            from export import weights_from_onnx  # here, not at the top: export.py imports this file
+
+            init = weights_from_onnx(args.init)  # either graph layout
+        else:
+            init = torch.load(args.init)
         missing, unexpected = model.load_state_dict(init, strict=False)
         if unexpected or any(not k.startswith("flow.") for k in missing):
             raise SystemExit(f"--init {args.init}: does not fit this model (missing {missing}, unexpected {unexpected})")
