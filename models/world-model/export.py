@@ -31,22 +31,35 @@ GROUP_NORMS = [name for name, m in WorldModel().named_modules() if isinstance(m,
 NAMES = {"inputs": ["frames", "actions", "state"], "outputs": ["next_frames", "next_state"]}
 
 
-def full_resolution_conv(conv, scale, shift):
-    """conv3x3(pad 1)(space_to_depth(scale*x + shift)) as conv6x6(stride 2, pad 2)(x) + offset map."""
-    w = conv.weight.data  # [O, 4C, 3, 3]; input channel c*4 + a*2 + b is pixel (2i+a, 2j+b) of channel c
-    out_ch, in4 = w.shape[:2]
-    w6 = torch.zeros(out_ch, in4 // 4, 6, 6)
+def full_resolution_weights(w, inverse=False):
+    """[O, 4C, 3, 3] weights of a 3x3 conv after space-to-depth <-> [O, C, 6, 6] of the stride-2 conv
+    on the full-resolution input. Input channel c*4 + a*2 + b of the folded input is pixel
+    (2i+a, 2j+b) of channel c, and its tap dy reads full-resolution row 2(i+dy-1)+a = 2i + (2dy+a) - 2."""
+    out_ch, ch = w.shape[0], w.shape[1] if inverse else w.shape[1] // 4  # ch: channels of the full-resolution input
+    other = torch.zeros(out_ch, 4 * ch, 3, 3) if inverse else torch.zeros(out_ch, ch, 6, 6)
     for a in range(2):
         for b in range(2):
-            # Tap dy of phase a reads full-resolution row 2(i+dy-1)+a = 2i + (2dy+a) - 2.
-            w6[:, :, a::2, b::2] = w[:, a * 2 + b :: 4]
-    folded = nn.Conv2d(in4 // 4, out_ch, 6, stride=2, padding=2, bias=False)
+            if inverse:
+                other[:, a * 2 + b :: 4] = w[:, :, a::2, b::2]
+            else:
+                other[:, :, a::2, b::2] = w[:, a * 2 + b :: 4]
+    return other
+
+
+def inside_taps(w6):
+    """[1, O, H/2, W/2]: the 6x6 stride-2 conv of an all-ones image, i.e. the sum of the taps that fall inside it at each position."""
+    with torch.no_grad():
+        return F.conv2d(torch.ones(1, w6.shape[1], SIZE, SIZE), w6, None, stride=2, padding=2)
+
+
+def full_resolution_conv(conv, scale, shift):
+    """conv3x3(pad 1)(space_to_depth(scale*x + shift)) as conv6x6(stride 2, pad 2)(x) + offset map."""
+    w6 = full_resolution_weights(conv.weight.data)
+    folded = nn.Conv2d(w6.shape[1], w6.shape[0], 6, stride=2, padding=2, bias=False)
     folded.weight.data = scale * w6
     # The shift reaches only taps inside the image (the padding is zero after the affine map): its
     # contribution depends on the position, so it is a constant [1, O, H/2, W/2] map, bias included.
-    with torch.no_grad():
-        inside = F.conv2d(torch.ones(1, in4 // 4, SIZE, SIZE), w6, None, stride=2, padding=2)
-    offset = conv.bias.data[None, :, None, None] + shift * inside
+    offset = conv.bias.data[None, :, None, None] + shift * inside_taps(w6)
     return folded, offset
 
 
@@ -132,12 +145,8 @@ def weights_from_onnx(path):
         state.update({k[2:]: v for k, v in inits.items() if k.startswith("m.")})
         # Undo full_resolution_conv (scale 2, shift -1) and split_conv.
         w6 = inits["e1conv.weight"] / 2.0
-        w = torch.zeros(w6.shape[0], 4 * w6.shape[1], 3, 3)
-        for a in range(2):
-            for b in range(2):
-                w[:, a * 2 + b :: 4] = w6[:, :, a::2, b::2]
-        inside = F.conv2d(torch.ones(1, w6.shape[1], SIZE, SIZE), w6, None, stride=2, padding=2)
-        state["e1.0.weight"], state["e1.0.bias"] = w, (inits["e1offset"] + inside)[0, :, 0, 0]
+        state["e1.0.weight"] = full_resolution_weights(w6, inverse=True)
+        state["e1.0.bias"] = (inits["e1offset"] + inside_taps(w6))[0, :, 0, 0]
         for d in ("d2", "d1"):
             state[f"{d}.0.weight"] = torch.cat([inits[f"{d}a.weight"], inits[f"{d}b.weight"]], dim=1)
             state[f"{d}.0.bias"] = inits[f"{d}a.bias"]
