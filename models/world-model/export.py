@@ -101,8 +101,7 @@ class InferenceWorldModel(nn.Module):
             flow = 0.25 * torch.tanh(F.interpolate(m.flow(y), scale_factor=2.0, mode="bilinear", align_corners=False))
             base = F.grid_sample(last, m.grid + flow.permute(0, 2, 3, 1), mode="bilinear", padding_mode="border", align_corners=False)
         frame = torch.clamp(base + self.shuffle(m.out(y)), 0.0, 1.0)
-        next_state = state + m.state_head(torch.cat([x3.mean(dim=(2, 3)), c, state], dim=1))
-        return frame[:, None], next_state
+        return frame[:, None], m.next_state(x3, c, actions, state)
 
 
 def export_onnx(model, path, tolerance=1e-4):
@@ -132,7 +131,7 @@ def weights_from_onnx(path):
     graph = onnx.load(path).graph
     inits = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
     # torch folds each GroupNorm's affine into a Mul and an Add on anonymous [C, 1, 1] constants, in forward order.
-    affine = lambda op: [n.input[1] for n in graph.node if n.op_type == op and len(n.input) > 1 and n.input[1].startswith("onnx::") and inits[n.input[1]].dim() == 3]
+    affine = lambda op: [n.input[1] for n in graph.node if n.op_type == op and len(n.input) > 1 and n.input[1] in inits and n.input[1].startswith("onnx::") and inits[n.input[1]].dim() == 3]
     scales, shifts = affine("Mul"), affine("Add")
     if not len(scales) == len(shifts) == len(GROUP_NORMS):
         raise SystemExit(f"{path}: found {len(scales)} GroupNorm scales and {len(shifts)} shifts, expected {len(GROUP_NORMS)}")
@@ -158,7 +157,7 @@ def weights_from_onnx(path):
 def model_from_onnx(path):
     """A WorldModel holding the weights of an ONNX export of either layout."""
     state = weights_from_onnx(path)
-    model = WorldModel(warp="flow.weight" in state)
+    model = WorldModel(warp="flow.weight" in state, state_action="state_action.weight" in state)
     model.load_state_dict(state, strict=True)
     return model
 

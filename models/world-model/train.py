@@ -72,7 +72,7 @@ def depth_to_space(x):
 
 
 class WorldModel(nn.Module):
-    def __init__(self, widths=(32, 48, 64), cond=96, warp=False):
+    def __init__(self, widths=(32, 48, 64), cond=96, warp=False, state_action=False):
         super().__init__()
         self.warp = warp
         w1, w2, w3 = widths
@@ -91,6 +91,14 @@ class WorldModel(nn.Module):
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
         self.state_head = nn.Sequential(nn.Linear(w3 + cond + 7, 128), nn.SiLU(), nn.Linear(128, 7))
+        if state_action:
+            # The action's direct, linear part of the state change (the end effector moves by the
+            # commanded delta, less the controller's lag): the head alone, reading the action only
+            # through the conditioning embedding, drifted more in one step than integrating it.
+            # Zero-initialised, so a model without it fine-tunes from where it was.
+            self.state_action = nn.Linear(7, 7)
+            nn.init.zeros_(self.state_action.weight)
+            nn.init.zeros_(self.state_action.bias)
         if warp:
             # A flow field that moves the last frame's pixels (the arm and whatever it holds move
             # together, sharp) before the residual; zero-initialised, so it starts as the identity.
@@ -116,8 +124,14 @@ class WorldModel(nn.Module):
             flow = 0.25 * torch.tanh(F.interpolate(self.flow(y), scale_factor=2.0, mode="bilinear", align_corners=False))
             base = F.grid_sample(last, self.grid + flow.permute(0, 2, 3, 1), mode="bilinear", padding_mode="border", align_corners=False)
         frame = torch.clamp(base + depth_to_space(self.out(y)), 0.0, 1.0)
-        next_state = state + self.state_head(torch.cat([x3.mean(dim=(2, 3)), c, state], dim=1))
-        return frame[:, None], next_state
+        return frame[:, None], self.next_state(x3, c, actions, state)
+
+    def next_state(self, x3, c, actions, state):
+        """The state estimate one step on, from the bottleneck features, the conditioning and the action."""
+        step = self.state_head(torch.cat([x3.mean(dim=(2, 3)), c, state], dim=1))
+        if hasattr(self, "state_action"):
+            step = step + self.state_action(actions[:, 0])
+        return state + step
 
 
 def object_pixels(frames):
@@ -133,12 +147,21 @@ def gradient_difference(pred, target):
     return (dx(pred) - dx(target)).abs().mean() + (dy(pred) - dy(target)).abs().mean()
 
 
-def context_rows(data, rows, horizon):
-    """For each start row t: frame rows t-3..t (clamped to the episode start), and rows t+1..t+horizon."""
+def context_rows(data, rows, horizon, span=CONTEXT):
+    """For each start row t: frame rows t-span+1..t (clamped to the episode start, as an episode's
+    history is at its first frame), and rows t+1..t+horizon."""
     ep_start = data["start"][data["episode"][rows]]
-    ctx = np.maximum(rows[:, None] + np.arange(-CONTEXT + 1, 1)[None, :], ep_start[:, None])
+    ctx = np.maximum(rows[:, None] + np.arange(-span + 1, 1)[None, :], ep_start[:, None])
     nxt = rows[:, None] + np.arange(1, horizon + 1)[None, :]
     return ctx, nxt
+
+
+def parse_history(text):
+    """'-16,-8,-2,-1' -> [-16, -8, -2, -1]: the frames the model reads, as offsets from the newest (-1), oldest first."""
+    offsets = [int(v) for v in text.split(",")]
+    if len(offsets) != CONTEXT or offsets[-1] != -1 or any(b <= a for a, b in zip(offsets, offsets[1:])):
+        raise SystemExit(f"--history {text}: expected {CONTEXT} increasing negative offsets ending in -1, e.g. -16,-8,-2,-1")
+    return offsets
 
 
 def valid_starts(data, mask, horizon):
@@ -188,6 +211,8 @@ def main():
     ap.add_argument("--mse-weight", type=float, default=1.0)
     ap.add_argument("--gdl-weight", type=float, default=0.0, help="image-gradient difference loss (sharp edges instead of blur)")
     ap.add_argument("--state-weight", type=float, default=0.05)
+    ap.add_argument("--state-action", action="store_true", help="add a learned linear map from the action to the state change (see WorldModel.state_action)")
+    ap.add_argument("--history", default="-4,-3,-2,-1", help="which past frames the model reads, as offsets from the newest (-1), oldest first: spread-out offsets let it remember an object the arm hides for longer than 4 steps")
     ap.add_argument("--init", help="a world-model.pt, or an exported model.onnx, to start from (fine-tuning)")
     ap.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
     ap.add_argument("--warp", action="store_true", help="predict a flow field that moves the last frame's pixels before the residual")
@@ -209,7 +234,7 @@ def main():
     print(f"{len(data['episodes'])} episodes, {len(frames)} frames ({held.sum()} held out); load {time.time() - started:.0f}s", flush=True)
 
     torch.set_num_threads(args.threads)
-    model = WorldModel(warp=args.warp)
+    model = WorldModel(warp=args.warp, state_action=args.state_action)
     if args.init:
         if args.init.endswith(".onnx"):
             from export import weights_from_onnx  # here, not at the top: export.py imports this file
@@ -218,7 +243,7 @@ def main():
         else:
             init = torch.load(args.init)
         missing, unexpected = model.load_state_dict(init, strict=False)
-        if unexpected or any(not k.startswith("flow.") for k in missing):
+        if unexpected or any(not k.startswith(("flow.", "state_action.")) for k in missing):
             raise SystemExit(f"--init {args.init}: does not fit this model (missing {missing}, unexpected {unexpected})")
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
@@ -232,17 +257,20 @@ def main():
     for h, r in starts.items():
         print(f"horizon {h}: {len(r)} start rows, {events[h][r].mean():.1%} with contact, {float((weights[h] * events[h][r]).sum()):.1%} of draws", flush=True)
     unroll_at = int(args.steps * args.unroll_from)
+    history = parse_history(args.history)
+    span, pick = -history[0], torch.tensor(history) + (-history[0])
     log = []
     for step in range(args.steps):
         horizon = 1 if step < unroll_at else args.unroll
         rows = gen.choice(starts[horizon], size=args.batch if horizon == 1 else max(8, args.batch // horizon), p=weights[horizon] if weighted else None)
-        ctx, nxt = context_rows(data, rows, horizon)
-        window = frames[torch.from_numpy(ctx)].float() / 255.0
-        window = window + 0.01 * torch.randn_like(window)  # robustness to the model's own small errors
+        ctx, nxt = context_rows(data, rows, horizon, span)
+        past = frames[torch.from_numpy(ctx)].float() / 255.0
+        past = past + 0.01 * torch.randn_like(past)  # robustness to the model's own small errors
         state = states[torch.from_numpy(rows)]
         loss = 0.0
         for h in range(horizon):
             target = frames[torch.from_numpy(nxt[:, h])].float() / 255.0
+            window = past[:, pick]
             pred, pred_state = model(window, actions[torch.from_numpy(rows + h)][:, None], state)
             moving = (1 + args.motion_weight * ((target - window[:, -1]).abs().sum(1, keepdim=True) > 0.1).float()
                       + args.object_weight * torch.maximum(object_pixels(target), object_pixels(window[:, -1]))
@@ -251,7 +279,7 @@ def main():
             loss = loss + (args.mse_weight * (moving * err ** 2).mean() + args.l1_weight * (moving * err.abs()).mean()
                            + args.gdl_weight * gradient_difference(pred[:, 0], target)
                            + args.state_weight * F.mse_loss(pred_state, states[torch.from_numpy(nxt[:, h])])) / horizon
-            window = torch.cat([window[:, 1:], pred], dim=1)
+            past = torch.cat([past[:, 1:], pred], dim=1)
             state = pred_state
         opt.zero_grad()
         loss.backward()
@@ -262,22 +290,22 @@ def main():
             log.append({"step": step, "horizon": horizon, "loss": round(float(loss), 6)})
             print(f"step {step}/{args.steps} h{horizon} loss {float(loss):.5f} {time.time() - started:.0f}s", flush=True)
     train_seconds = time.time() - started
-    held_psnr = evaluate_held_out(model, data, held, frames, actions, states)
+    held_psnr = evaluate_held_out(model, data, held, frames, actions, states, history)
     print(f"held-out one-step PSNR {held_psnr['model']:.2f} dB (copy-last-frame {held_psnr['copy']:.2f} dB)", flush=True)
-    export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data)
+    export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data, history)
     torch.save(model.state_dict(), os.path.join(args.out, "world-model.pt"))  # for fine-tuning (git-ignored)
 
 
 @torch.no_grad()
-def evaluate_held_out(model, data, held, frames, actions, states, limit=2000):
+def evaluate_held_out(model, data, held, frames, actions, states, history, limit=2000):
     """One-step PSNR on held-out frames, model and copy-last-frame, averaged over frames."""
     model.eval()
     rows = valid_starts(data, held, 1)[:limit]
     mse_m, mse_c = [], []
     for i in range(0, len(rows), 64):
         r = rows[i:i + 64]
-        ctx, nxt = context_rows(data, r, 1)
-        window = frames[torch.from_numpy(ctx)].float() / 255.0
+        ctx, nxt = context_rows(data, r, 1, -history[0])
+        window = frames[torch.from_numpy(ctx[:, np.array(history) - history[0]])].float() / 255.0
         target = frames[torch.from_numpy(nxt[:, 0])].float() / 255.0
         pred, _ = model(window, actions[torch.from_numpy(r)][:, None], states[torch.from_numpy(r)])
         mse_m.append(((pred[:, 0] - target) ** 2).mean(dim=(1, 2, 3)))
@@ -286,7 +314,7 @@ def evaluate_held_out(model, data, held, frames, actions, states, limit=2000):
     return {"model": round(psnr(mse_m), 3), "copy": round(psnr(mse_c), 3), "frames": int(len(rows))}
 
 
-def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data):
+def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_mean, s_std, data, history):
     model.eval()
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "model.onnx")
@@ -302,7 +330,7 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
         "name": "wm-64-direct",
         "kind": "direct",
         "image": {"width": SIZE, "height": SIZE, "channels": 3, "views": ["third"], "range": [0, 1]},
-        "context": {"frames": CONTEXT},
+        "context": {"frames": CONTEXT} if history == list(range(-CONTEXT, 0)) else {"historyIndex": history},
         "action": {"dim": 7, "layout": index["actionNames"], "mean": fl(a_mean), "std": fl(a_std),
                    "rateHz": 10, "conditioning": "frame", "chunk": 1},
         "state": {"dim": 7, "names": index["stateNames"], "mean": fl(s_mean), "std": fl(s_std)},
@@ -333,6 +361,7 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
             "lossWeights": {"mse": args.mse_weight, "l1": args.l1_weight, "gdl": args.gdl_weight},
             "init": os.path.basename(args.init) if args.init else None,
             "stateWeight": args.state_weight,
+            "stateAction": args.state_action,
             "trainSeconds": round(train_seconds, 1),
             "heldOutOneStepPsnr": held_psnr,
             "finalLoss": log[-1],

@@ -33,6 +33,10 @@ export async function validate(args: string[]): Promise<void> {
   const f2 = (v: number) => v.toFixed(2);
   console.log(`\nopen loop (${r.openLoop.episodes} held-out episodes): horizon  PSNR model / copy (dB)  SSIM model / copy`);
   for (const h of r.openLoop.horizons) console.log(`  h=${String(h.horizon).padEnd(3)} n=${String(h.count).padEnd(4)} ${f2(h.psnr.model)} / ${f2(h.psnr.copy)}   ${h.ssim.model.toFixed(3)} / ${h.ssim.copy.toFixed(3)}`);
+  for (const h of r.openLoop.horizons.filter((x) => x.state)) {
+    const s = h.state as NonNullable<(typeof h)["state"]>;
+    console.log(`  h=${String(h.horizon).padEnd(3)} state error model / first state: ${s.names.map((n, k) => `${n} ${s.model[k].toFixed(3)} / ${s.copy[k].toFixed(3)}`).join(", ")}`);
+  }
   const j = r.judgeAccuracy;
   console.log(`judge: frame balanced accuracy ${(100 * j.frames.balancedAccuracy).toFixed(1)}%, ECE ${j.frames.ece.toFixed(3)}; episode balanced accuracy ${(100 * j.episodes.balancedAccuracy).toFixed(1)}%`);
   const replay = r.replayedSuccess;

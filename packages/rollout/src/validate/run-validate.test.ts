@@ -37,6 +37,15 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
     expect(r.openLoop.horizons[0].count).toBe(2);
     expect(r.openLoop.horizons[0].psnr.copy).toBeCloseTo(copy.reduce((a, b) => a + b, 0) / copy.length, 9);
     expect(r.openLoop.horizons[0].psnr.model).toBeGreaterThan(15);
+    // State estimate: its keep-the-first-state baseline at h = 1 is the mean |state 1 - state 0| per dimension.
+    const firstSteps = index.episodes.map((meta) => readDatasetEpisode(heldOut, meta).states);
+    const dim = firstSteps[0].length / (index.episodes[0].steps + 1);
+    const state = r.openLoop.horizons[0].state;
+    expect(state?.names).toHaveLength(dim);
+    const change = (k: number, a: number, b: number) => (["roll", "pitch", "yaw"].includes(state?.names[k] ?? "") ? Math.PI - Math.abs(Math.PI - (Math.abs(a - b) % (2 * Math.PI))) : Math.abs(a - b));
+    const firstStepChange = Array.from({ length: dim }, (_, k) => firstSteps.reduce((a, st) => a + change(k, st[dim + k], st[k]), 0) / firstSteps.length);
+    for (let k = 0; k < dim; k++) expect(state?.copy[k]).toBeCloseTo(firstStepChange[k], 6);
+    expect(state?.model.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
 
     // Judge: every held-out frame scored, labels from the files.
     const frames = index.episodes.reduce((n, e) => n + e.steps + 1, 0);

@@ -60,6 +60,7 @@ ${closedLoopSection(r)}
 <h2>Open loop: ${r.openLoop.episodes} held-out simulator episodes</h2>
 <p>The model starts from each episode's first frame and state and is fed the recorded actions; its frame at step h is compared with the simulator's. The baseline copies the first frame. Means over episodes long enough to reach h; per-frame PSNR capped at ${r.openLoop.psnrCapDb} dB. Held-out seeds start at ${r.heldOut.seed} (training data used other seeds).</p>
 <table><thead><tr><th>h</th><th>episodes</th><th>PSNR model (dB)</th><th>PSNR copy</th><th>Δ dB</th><th>SSIM model</th><th>SSIM copy</th></tr></thead><tbody>${openLoop}</tbody></table>
+${stateSection(r.openLoop.horizons)}
 ${samples ? `<p>Rows per episode: simulator, world model. Columns: step 0 (the shared first frame) then the horizons.</p><img class="samples" alt="true and predicted frames" src="${samples}">` : ""}
 ${realSection(r)}
 ${replayedSection(r.replayedSuccess)}
@@ -69,6 +70,21 @@ ${replayedSection(r.replayedSuccess)}
 <div class="row"><table><thead><tr><th>predicted</th><th>frames</th><th>mean predicted</th><th>fraction successful</th></tr></thead><tbody>${reliability}</tbody></table>
 ${disagreements ? `<div><b>Episodes where judge and predicate disagree</b><ul>${disagreements}</ul></div>` : ""}</div>
 <p class="ci">Timings (s): ${Object.entries(r.seconds).map(([k, v]) => `${escapeHtml(k)} ${v.toFixed(0)}`).join(", ")}.</p>`);
+}
+
+/** The state estimate's error per dimension and horizon, model / keep-the-first-state, when the episodes carry the model's state. */
+function stateSection(horizons: HorizonScores[]): string {
+  const rows = horizons.filter((h) => h.state);
+  if (rows.length === 0) return "";
+  const names = (rows[0].state as NonNullable<HorizonScores["state"]>).names;
+  const body = rows
+    .map((h) => {
+      const s = h.state as NonNullable<HorizonScores["state"]>;
+      return `<tr><td>${h.horizon}</td>${s.model.map((v, k) => `<td><b>${v.toFixed(4)}</b> / ${s.copy[k].toFixed(4)}</td>`).join("")}</tr>`;
+    })
+    .join("");
+  return `<p>State estimate, mean absolute error per dimension (model / keep the first state; positions in metres, angles in radians, gripper opening 0–1). Policies act on this estimate as well as on the frames.</p>
+<table><thead><tr><th>h</th>${names.map((n) => `<th>${escapeHtml(n)}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function replayedSection(r: ValidateResult["replayedSuccess"]): string {

@@ -33,6 +33,12 @@ export interface HorizonScores {
   count: number;
   psnr: { model: number; copy: number };
   ssim: { model: number; copy: number };
+  /**
+   * Mean absolute error of the state estimate per state dimension (the model's state names), next to
+   * keeping the first state; absent when the episodes' states are not in the model's layout.
+   * Policies act on this estimate, so its drift matters as much as the frames'.
+   */
+  state?: { names: string[]; model: number[]; copy: number[] };
 }
 
 export interface OpenLoopOptions {
@@ -54,6 +60,15 @@ export interface OpenLoopResult {
   kept: { id: string; predicted: Uint8Array[] }[];
 }
 
+/** State dimensions in radians: -π and π are the same angle, so their error is the wrapped difference. */
+const ANGLES = new Set(["roll", "pitch", "yaw"]);
+
+/** |a - b| for angles in radians, wrapped to [0, π]. */
+export function angleBetween(a: number, b: number): number {
+  const d = Math.abs(a - b) % (2 * Math.PI);
+  return d > Math.PI ? 2 * Math.PI - d : d;
+}
+
 /** PSNR of identical frames is infinite; each frame's PSNR is capped here so means stay finite. */
 export const PSNR_CAP_DB = 60;
 
@@ -64,7 +79,8 @@ export async function evaluateOpenLoop(model: WorldModel, episodes: readonly Ope
   const m = model.manifest;
   const { width: W, height: H } = m.image;
   const views = m.image.views.map((v) => opts.viewMap?.[v] ?? v);
-  const sums = horizons.map((horizon) => ({ horizon, count: 0, pm: 0, pc: 0, sm: 0, sc: 0 }));
+  const sums = horizons.map((horizon) => ({ horizon, count: 0, pm: 0, pc: 0, sm: 0, sc: 0, stateCount: 0, stateModel: [] as number[], stateCopy: [] as number[] }));
+  let stateNames: string[] = [];
   const kept: OpenLoopResult["kept"] = [];
   const batchSize = opts.batch ?? 16;
   for (let first = 0; first < episodes.length; first += batchSize) {
@@ -72,6 +88,7 @@ export async function evaluateOpenLoop(model: WorldModel, episodes: readonly Ope
     for (const ep of group) checkEpisode(ep, W, H, views, m.action.dim);
     const batch = new WorldModelBatch(model);
     const stateDim = batch.stateNames.length;
+    stateNames = batch.stateNames;
     await batch.start(
       group.map((ep) => ({
         images: Object.fromEntries(m.image.views.map((v, i) => [v, episodeFrame(ep, 0, ep.views.indexOf(views[i]))])),
@@ -105,6 +122,15 @@ export async function evaluateOpenLoop(model: WorldModel, episodes: readonly Ope
           s.sm += ssim(pred, truth, W, H) / views.length;
           s.sc += ssim(copy, truth, W, H) / views.length;
         }
+        if (ep.states.length !== (steps(ep) + 1) * stateDim) return;
+        s.stateCount++;
+        const estimate = r[0].obs.state;
+        for (let k = 0; k < stateDim; k++) {
+          const truth = ep.states[h * stateDim + k];
+          const error = ANGLES.has(stateNames[k]) ? angleBetween : (a: number, b: number) => Math.abs(a - b);
+          s.stateModel[k] = (s.stateModel[k] ?? 0) + error(estimate[k], truth);
+          s.stateCopy[k] = (s.stateCopy[k] ?? 0) + error(ep.states[k], truth);
+        }
       });
     }
     for (const k of keptHere) if (k) kept.push(k);
@@ -117,6 +143,7 @@ export async function evaluateOpenLoop(model: WorldModel, episodes: readonly Ope
       count: s.count,
       psnr: { model: s.pm / s.count, copy: s.pc / s.count },
       ssim: { model: s.sm / s.count, copy: s.sc / s.count },
+      ...(s.stateCount > 0 ? { state: { names: stateNames, model: s.stateModel.map((v) => v / s.stateCount), copy: s.stateCopy.map((v) => v / s.stateCount) } } : {}),
     })),
     kept,
   };
