@@ -164,6 +164,25 @@ def parse_history(text):
     return offsets
 
 
+def tool_yaw_state_loss(names, s_mean, s_std):
+    """A state loss for a tool pointing down. There (pitch near π/2) roll and yaw are each
+    ill-defined: in the training data each jumps by more than 0.5 rad in 38% of steps, while
+    yaw - roll, the tool's yaw, does so in 0.1%. Policies rebuild the orientation from all three,
+    so what must be right is yaw - roll: this takes its wrapped error, MSE for the other dimensions
+    (normalised), and a little of roll's wrapped error so that the pair does not drift."""
+    mean, std = torch.tensor(s_mean).float(), torch.tensor(s_std).float()
+    r, y = names.index("roll"), names.index("yaw")
+    plain = [k for k in range(len(names)) if k not in (r, y)]
+    wrap = lambda x: torch.remainder(x + math.pi, 2 * math.pi) - math.pi
+
+    def loss(pred, target):
+        p, t = pred * std + mean, target * std + mean
+        tool = wrap((p[:, y] - p[:, r]) - (t[:, y] - t[:, r]))
+        return F.mse_loss(pred[:, plain], target[:, plain]) + (tool ** 2).mean() + 0.01 * (wrap(p[:, r] - t[:, r]) ** 2).mean()
+
+    return loss
+
+
 def valid_starts(data, mask, horizon):
     """Rows t whose episode has frames up to t + horizon, restricted to `mask`."""
     ep = data["episode"]
@@ -212,6 +231,7 @@ def main():
     ap.add_argument("--gdl-weight", type=float, default=0.0, help="image-gradient difference loss (sharp edges instead of blur)")
     ap.add_argument("--state-weight", type=float, default=0.05)
     ap.add_argument("--state-action", action="store_true", help="add a learned linear map from the action to the state change (see WorldModel.state_action)")
+    ap.add_argument("--tool-yaw-loss", action="store_true", help="state loss on the tool's yaw (yaw - roll, wrapped) instead of roll and yaw apart (see tool_yaw_state_loss)")
     ap.add_argument("--history", default="-4,-3,-2,-1", help="which past frames the model reads, as offsets from the newest (-1), oldest first: spread-out offsets let it remember an object the arm hides for longer than 4 steps")
     ap.add_argument("--init", help="a world-model.pt, or an exported model.onnx, to start from (fine-tuning)")
     ap.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
@@ -231,6 +251,7 @@ def main():
     frames = torch.from_numpy(data["frames"]).permute(0, 3, 1, 2).contiguous()  # uint8 [N, 3, 64, 64]
     actions = torch.from_numpy((data["actions"] - a_mean) / a_std).float()
     states = torch.from_numpy((data["states"] - s_mean) / s_std).float()
+    state_loss = tool_yaw_state_loss(data["index"]["stateNames"], s_mean, s_std) if args.tool_yaw_loss else F.mse_loss
     print(f"{len(data['episodes'])} episodes, {len(frames)} frames ({held.sum()} held out); load {time.time() - started:.0f}s", flush=True)
 
     torch.set_num_threads(args.threads)
@@ -278,7 +299,7 @@ def main():
             err = pred[:, 0] - target
             loss = loss + (args.mse_weight * (moving * err ** 2).mean() + args.l1_weight * (moving * err.abs()).mean()
                            + args.gdl_weight * gradient_difference(pred[:, 0], target)
-                           + args.state_weight * F.mse_loss(pred_state, states[torch.from_numpy(nxt[:, h])])) / horizon
+                           + args.state_weight * state_loss(pred_state, states[torch.from_numpy(nxt[:, h])])) / horizon
             past = torch.cat([past[:, 1:], pred], dim=1)
             state = pred_state
         opt.zero_grad()
@@ -362,6 +383,7 @@ def export(model, args, params, train_seconds, log, held_psnr, a_mean, a_std, s_
             "init": os.path.basename(args.init) if args.init else None,
             "stateWeight": args.state_weight,
             "stateAction": args.state_action,
+            "toolYawLoss": args.tool_yaw_loss,
             "trainSeconds": round(train_seconds, 1),
             "heldOutOneStepPsnr": held_psnr,
             "finalLoss": log[-1],
