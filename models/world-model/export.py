@@ -24,7 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import CONTEXT, SIZE, WorldModel
+from wm_model import CONTEXT, SIZE, WorldModel
 
 # In forward order: the order of their registration in WorldModel.
 GROUP_NORMS = [name for name, m in WorldModel().named_modules() if isinstance(m, nn.GroupNorm)]
