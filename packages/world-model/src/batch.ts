@@ -39,6 +39,8 @@ export class WorldModelBatch {
   private slots: (Slot | undefined)[];
   private readonly span: number;
   private readonly grid: ByteGrid;
+  /** Who scores the frames: the judge, else the model itself when its graph has a success output. */
+  private readonly scorer: string | undefined;
 
   constructor(
     readonly model: WorldModel,
@@ -52,6 +54,7 @@ export class WorldModelBatch {
     this.stateNames = m.state?.names ?? DEFAULT_STATE_NAMES;
     this.span = -Math.min(...historyOffsets(m));
     this.grid = new ByteGrid(m.image.range);
+    this.scorer = judge?.name ?? (m.outputs.success ? m.name : undefined);
     if (judge) {
       const missing = judge.manifest.image.views.filter((v) => !m.image.views.includes(v));
       if (missing.length > 0) throw new Error(`judge ${judge.name} scores view(s) ${missing.join(", ")}, which world model ${m.name} does not predict (${m.image.views.join(", ")})`);
@@ -133,7 +136,7 @@ export class WorldModelBatch {
     const prediction = await this.model.predictUnclamped({ frames, actions: flatActions, state: m.inputs.state ? state : undefined, rngs: active.map((a) => a.slot.rng) });
     // Frames re-enter the context rounded to bytes, as the episode's observations are; the same pass gives the observed images.
     const predicted = active.flatMap(({ slot }, b) => Array.from({ length: K }, (_, k) => ({ slot, ...this.grid.snap(prediction.frames, (b * K + k) * frameSize, views, W, H) })));
-    const verdicts = await this.score(predicted);
+    const verdicts = this.judge || !prediction.success ? await this.score(predicted) : ownVerdicts(prediction.success, prediction.progress, m.successThreshold);
     active.forEach(({ index, slot, actions: acts }, b) => {
       const out: StepResult[] = [];
       for (let k = 0; k < K && !slot.done; k++) {
@@ -174,10 +177,16 @@ export class WorldModelBatch {
     );
   }
 
+  /** A step's info; a first frame a model scoring its own predictions has not predicted counts as no success yet. */
   private info(verdict: Verdict | undefined): StepInfo {
-    if (!verdict) return { success: false, progress: 0, judge: "none" };
-    return { success: verdict.success, progress: verdict.progress, judge: this.judge?.name, successProbability: verdict.probability };
+    if (!verdict) return { success: false, progress: 0, judge: this.scorer ?? "none" };
+    return { success: verdict.success, progress: verdict.progress, judge: this.scorer, successProbability: verdict.probability };
   }
+}
+
+/** Verdicts from a model's own success (and progress) outputs, one per predicted frame. */
+function ownVerdicts(success: Float32Array, progress: Float32Array | undefined, threshold: number): Verdict[] {
+  return Array.from(success, (probability, i) => ({ success: probability >= threshold, probability, progress: progress?.[i] ?? (probability >= threshold ? 1 : 0) }));
 }
 
 /** The action spec of a model: the 7-D ee-delta spec when its layout is that one, else the layout with limits mean ± 4 std. */

@@ -1,7 +1,7 @@
 export { contextLength, framesPerCall, historyOffsets, imageSchema, parseWorldModelManifest, tensorSchema, type ImageSpec, type TensorDecl, type WorldModelManifest, worldModelManifestSchema } from "./manifest";
 export type { ModelSession, RuntimeName, SessionOptions, Tensor } from "./runtime/session";
 export { openSession } from "./runtime/open-session";
-export { defaultNodeProviders, openNodeSession } from "./runtime/node-runtime";
+export { cudaProviderLibrary, defaultNodeProviders, openNodeSession } from "./runtime/node-runtime";
 export { guide, sample, type Denoise, type SamplerSpec } from "./sampler";
 export { loadWorldModel, type Prediction, type PredictRequest, WorldModel } from "./world-model";
 export { Judge, type JudgeManifest, judgeManifestSchema, loadJudge, type Verdict } from "./judge";

@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadJudge } from "./judge";
 import { parseWorldModelManifest } from "./manifest";
-import { TINY_DIFFUSION, TINY_JUDGE } from "./testing/shipped-models";
+import { TINY_CHUNK, TINY_DIFFUSION, TINY_JUDGE } from "./testing/shipped-models";
 import { loadWorldModel } from "./world-model";
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are edited as raw JSON to make them invalid.
 type Manifest = any;
 const base = (): Manifest => JSON.parse(readFileSync(join(TINY_DIFFUSION, "manifest.json"), "utf8"));
+const chunk = (): Manifest => JSON.parse(readFileSync(join(TINY_CHUNK, "manifest.json"), "utf8"));
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -67,6 +68,17 @@ describe("world-model manifest schema", () => {
     f.sampler.parameterization = "eps";
     expect(() => parseWorldModelManifest(f)).toThrow(/manifest\.sampler\.sigmas: flow: expected t levels from 1 down to 0, got 2 first[\s\S]*manifest\.sampler\.parameterization: a flow model's output is velocity or x0, got eps/);
   });
+
+  it("checks a model's own success and progress outputs against its chunk", () => {
+    const m = chunk();
+    expect(parseWorldModelManifest(m).successThreshold).toBe(0.5);
+    m.outputs.success.shape = [-1, 1];
+    m.successThreshold = 1.5;
+    expect(() => parseWorldModelManifest(m)).toThrow(/manifest\.successThreshold: [\s\S]*manifest\.outputs\.success\.shape: expected \[-1,2\] \(batch, one success logit per predicted frame \(2\)\), got \[-1,1\]/);
+    const p = chunk();
+    delete p.outputs.success;
+    expect(() => parseWorldModelManifest(p)).toThrow(/manifest\.outputs\.progress: declares progress without success/);
+  });
 });
 
 describe("manifest against the ONNX graph, at load time", () => {
@@ -94,6 +106,10 @@ describe("manifest against the ONNX graph, at load time", () => {
       m.outputs.success.name = "success";
     });
     await expect(loadJudge(judge)).rejects.toThrow(/outputs\.success: name "success" is not an output of the model \(model outputs: success_logit, progress\)/);
+    const scored = variant(TINY_CHUNK, "model.onnx", (m) => {
+      m.outputs.success.name = "success";
+    });
+    await expect(loadWorldModel(scored)).rejects.toThrow(/outputs\.success: name "success" is not an output of the model \(model outputs: next_frames, next_state, success_logit, progress\)/);
   });
 
   it("rejects a judge whose task one-hot does not match its task list", async () => {

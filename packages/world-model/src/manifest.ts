@@ -82,7 +82,9 @@ export const worldModelManifestSchema = z
     inputs: z
       .object({ frames: tensorSchema, actions: tensorSchema, state: tensorSchema.optional(), noisy: tensorSchema.optional(), sigma: tensorSchema.optional(), t: tensorSchema.optional() })
       .strict(),
-    outputs: z.object({ frames: tensorSchema, state: tensorSchema.optional() }).strict(),
+    outputs: z.object({ frames: tensorSchema, state: tensorSchema.optional(), success: tensorSchema.optional(), progress: tensorSchema.optional() }).strict(),
+    /** With a success output: the probability (sigmoid of its logit) at which a frame counts as a success. */
+    successThreshold: z.number().gt(0).lt(1).default(0.5),
     sampler: sampler.optional(),
     /** Free-form provenance; the runtime ignores it. */
     about: z.record(z.string(), z.unknown()).optional(),
@@ -112,6 +114,9 @@ export const worldModelManifestSchema = z
       if (t && !m.state) issue([side, "state"], "declares a state tensor, but the manifest has no `state` section (its normalisation)");
       if (t && m.state) expectShape([side, "state"], t, [-1, m.state.dim], "batch, state.dim");
     }
+    expectShape(["outputs", "success"], m.outputs.success, [-1, K], `batch, one success logit per predicted frame (${K})`);
+    expectShape(["outputs", "progress"], m.outputs.progress, [-1, K], `batch, one progress value per predicted frame (${K})`);
+    if (m.outputs.progress && !m.outputs.success) issue(["outputs", "progress"], "declares progress without success; a model that scores its own frames declares both, or success alone");
     if (m.kind === "direct") {
       for (const key of ["noisy", "sigma", "t"] as const) if (m.inputs[key]) issue(["inputs", key], `only diffusion and flow models take "${key}"; this model's kind is direct`);
       if (m.sampler) issue(["sampler"], "only diffusion and flow models have a sampler; this model's kind is direct");

@@ -25,6 +25,10 @@ export interface Prediction {
   frames: Float32Array;
   /** [B, state.dim] raw predicted states, when the graph outputs them. */
   state?: Float32Array;
+  /** [B, K] success probabilities of the predicted frames, when the graph scores its own frames. */
+  success?: Float32Array;
+  /** [B, K] progress of the predicted frames in [0, 1], when the graph outputs it. */
+  progress?: Float32Array;
 }
 
 export class WorldModel {
@@ -68,13 +72,14 @@ export class WorldModel {
       expectLength("state", req.state, B * m.state.dim);
       feeds[m.inputs.state.name] = { data: normalise(req.state, m.state.mean, m.state.std), dims: [B, m.state.dim] };
     }
-    const wanted = [m.outputs.frames.name, ...(m.outputs.state ? [m.outputs.state.name] : [])];
+    const extras = [m.outputs.state, m.outputs.success, m.outputs.progress].filter((t) => t !== undefined);
+    const wanted = [m.outputs.frames.name, ...extras.map((t) => t.name)];
     let frames: Float32Array;
-    let stateOut: Float32Array | undefined;
+    // The state and scores of the predicted frames (a diffusion model's from its last denoiser step).
+    let last: Record<string, Tensor> = {};
     if (m.kind === "direct") {
-      const out = await this.run(feeds, wanted);
-      frames = out[m.outputs.frames.name].data;
-      stateOut = m.outputs.state ? out[m.outputs.state.name].data : undefined;
+      last = await this.run(feeds, wanted);
+      frames = last[m.outputs.frames.name].data;
     } else {
       const spec = m.sampler;
       const noisy = m.inputs.noisy;
@@ -93,12 +98,22 @@ export class WorldModel {
           },
           wanted,
         );
-        if (step === spec.steps - 1 && m.outputs.state) stateOut = out[m.outputs.state.name].data.slice(0, B * (m.state?.dim ?? 0));
+        if (step === spec.steps - 1) last = out;
         const raw = out[m.outputs.frames.name].data;
         return guided ? guide(raw, spec.guidance) : raw;
       });
     }
-    return { frames, state: stateOut && m.state ? denormalise(stateOut, m.state.mean, m.state.std) : undefined };
+    // With guidance the outputs hold the unconditional half after the first B rows.
+    const rowsOf = (name: string | undefined, width: number) => (name ? last[name].data.slice(0, B * width) : undefined);
+    const stateOut = rowsOf(m.outputs.state?.name, m.state?.dim ?? 0);
+    const logits = rowsOf(m.outputs.success?.name, K);
+    const progress = rowsOf(m.outputs.progress?.name, K);
+    return {
+      frames,
+      state: stateOut && m.state ? denormalise(stateOut, m.state.mean, m.state.std) : undefined,
+      success: logits?.map((v) => 1 / (1 + Math.exp(-v))),
+      progress: progress?.map((v) => Math.min(1, Math.max(0, v))),
+    };
   }
 
   async close(): Promise<void> {

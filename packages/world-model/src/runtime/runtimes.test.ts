@@ -1,10 +1,11 @@
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { makeRng } from "@gauntlet/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadJudge } from "../judge";
 import { shippedModels, TINY_DIFFUSION, TINY_DIRECT } from "../testing/shipped-models";
 import { loadWorldModel } from "../world-model";
-import { defaultNodeProviders } from "./node-runtime";
+import { cudaProviderLibrary, defaultNodeProviders } from "./node-runtime";
 import { openSession } from "./open-session";
 import type { ModelSession, Tensor } from "./session";
 
@@ -78,6 +79,8 @@ describe("onnxruntime-node and onnxruntime-web agree", () => {
       delete process.env.GAUNTLET_ORT_PROVIDERS;
     }
     expect(defaultNodeProviders().at(-1)).toBe("cpu");
+    // The CUDA provider, once installed, lands beside the binding this process loaded.
+    expect(existsSync(join(dirname(cudaProviderLibrary()), "onnxruntime_binding.node"))).toBe(true);
     await expect(openSession(path, { runtime: "node", providers: ["no-such-ep"] })).rejects.toThrow(/no execution provider could load the model:\n {2}no-such-ep: /);
   });
 
