@@ -89,6 +89,33 @@ def calibration(prob, label, bins=10):
             "positives": int(pos.sum()), "negatives": int(neg.sum()), "ece": round(float(ece), 4), "reliability": table}
 
 
+def labelled_frames(data, tasks=None):
+    """A dataset's frames [N, 3, 64, 64] uint8, task one-hots, labels, and which rows train (not held out)."""
+    if tasks is not None and data["index"]["tasks"] != tasks:
+        raise SystemExit(f"task lists differ: {data['index']['tasks']} against {tasks}")
+    names = data["index"]["tasks"]
+    task_of = torch.from_numpy(np.array([e["taskIndex"] for e in data["episodes"]])[data["episode"]]).long()
+    return {
+        "frames": torch.from_numpy(data["frames"]).permute(0, 3, 1, 2).contiguous(),
+        "onehot": F.one_hot(task_of, len(names)).float(),
+        "success": torch.from_numpy(data["success"].astype(np.float32)),
+        "progress": torch.from_numpy(data["progress"].astype(np.float32)),
+        "trained": torch.from_numpy(~wm_data.held_out_mask(data)),
+    }
+
+
+@torch.no_grad()
+def held_out_figures(model, part):
+    """Calibration and progress error on a source's held-out frames."""
+    rows = torch.nonzero(~part["trained"])[:, 0]
+    outs = [model(part["frames"][r].float() / 255.0, part["onehot"][r]) for r in rows.split(256)]
+    prob = torch.sigmoid(torch.cat([o[0] for o in outs])[:, 0]).numpy()
+    prog = torch.cat([o[1] for o in outs])[:, 0].numpy()
+    figures = calibration(prob, part["success"][rows].numpy() > 0.5)
+    figures["progressMae"] = round(float(np.abs(prog - part["progress"][rows].numpy()).mean()), 4)
+    return figures
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(HERE, "..", "world-model", "data"))
@@ -97,6 +124,7 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--replayed", action="append", default=[], help="a dataset of world-model replays (replay_frames.py) whose frames join the training, labelled by the simulator's outcome; repeatable")
     args = ap.parse_args()
     started = time.time()
     torch.manual_seed(args.seed)
@@ -104,14 +132,11 @@ def main():
     data = wm_data.load(args.data)
     tasks = data["index"]["tasks"]
     held = wm_data.held_out_mask(data)
-    frames = torch.from_numpy(data["frames"]).permute(0, 3, 1, 2).contiguous()
-    task_of = torch.from_numpy(np.array([e["taskIndex"] for e in data["episodes"]])[data["episode"]]).long()
-    onehot = F.one_hot(task_of, len(tasks)).float()
-    success = torch.from_numpy(data["success"].astype(np.float32))
-    progress = torch.from_numpy(data["progress"].astype(np.float32))
-    train_pos = torch.from_numpy(np.nonzero(~held & data["success"])[0])
-    train_neg = torch.from_numpy(np.nonzero(~held & ~data["success"])[0])
-    print(f"{len(frames)} frames: {len(train_pos)} success / {len(train_neg)} other in training, {held.sum()} held out", flush=True)
+    parts = [labelled_frames(data)] + [labelled_frames(wm_data.load(d), tasks) for d in args.replayed]
+    frames, onehot, success, progress, trained = (torch.cat([p[k] for p in parts]) for k in ("frames", "onehot", "success", "progress", "trained"))
+    train_pos = torch.nonzero(trained & (success > 0.5))[:, 0]
+    train_neg = torch.nonzero(trained & (success < 0.5))[:, 0]
+    print(f"{len(frames)} frames ({len(parts)} source(s)): {len(train_pos)} success / {len(train_neg)} other in training, {held.sum()} simulator frames held out", flush=True)
 
     model = Judge(len(tasks))
     params = sum(p.numel() for p in model.parameters())
@@ -137,17 +162,14 @@ def main():
     train_seconds = time.time() - started
 
     model.eval()
-    rows = torch.from_numpy(np.nonzero(held)[0])
-    with torch.no_grad():
-        outs = [model(frames[r].float() / 255.0, onehot[r]) for r in rows.split(256)]
-    prob = torch.sigmoid(torch.cat([o[0] for o in outs])[:, 0]).numpy()
-    prog = torch.cat([o[1] for o in outs])[:, 0].numpy()
     # Balanced sampling shifts the prior to 50% success; the logit is used as trained (threshold 0.5),
     # so the held-out calibration below says honestly how far it is from the true frequencies.
-    held_out = calibration(prob, data["success"][held])
-    held_out["progressMae"] = round(float(np.abs(prog - data["progress"][held]).mean()), 4)
+    held_out = held_out_figures(model, parts[0])
     held_out["episodes"] = int(sum(wm_data.is_held_out(e["seed"]) for e in data["episodes"]))
     print(f"held out: balanced accuracy {held_out['balancedAccuracy']:.3f}, ECE {held_out['ece']:.3f}, progress MAE {held_out['progressMae']:.3f}", flush=True)
+    replayed_held_out = [held_out_figures(model, p) for p in parts[1:]]
+    for d, r in zip(args.replayed, replayed_held_out):
+        print(f"held out, {d}: balanced accuracy {r['balancedAccuracy']:.3f}, ECE {r['ece']:.3f}", flush=True)
 
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "judge.onnx")
@@ -166,7 +188,9 @@ def main():
         "threshold": 0.5,
         "about": {"data": f"{len(data['episodes'])} simulator episodes (gauntlet dataset, seeds from {data['index']['seed']})",
                   "parameters": params, "steps": args.steps, "batch": args.batch,
-                  "trainSeconds": round(train_seconds, 1), "heldOut": held_out},
+                  "replayed": [os.path.relpath(d) for d in args.replayed],
+                  "trainSeconds": round(train_seconds, 1), "heldOut": held_out,
+                  **({"heldOutReplayed": replayed_held_out} if args.replayed else {})},
     }
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { psnr } from "@gauntlet/world-model/validity";
 import { afterAll, describe, expect, it } from "vitest";
 import { readDatasetEpisode, readDatasetIndex } from "../dataset";
+import { loadBridgeEpisodes } from "./bridge-episodes";
 import { runValidate } from "./run-validate";
 import { parseValidateConfig } from "./validate-config";
 
@@ -19,6 +20,8 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
         closedLoop: { scenes: ["scenes/push-block.json"], policies: [{ kind: "onnx", path: "models/bc/bc-d001" }, { kind: "onnx", path: "models/bc/bc-d250" }, "random"], seeds: { start: 0, count: 2 } },
         heldOut: { episodes: 2, seed: 50000, policies: ["oracle", "random"] },
         horizons: [1, 3],
+        // The real Bridge episodes beside the repository (../shared, as in CI), read as the model's camera.
+        real: { dir: "../shared/data/real/bridge-debug", view: "view0", horizons: [1, 2] },
         bootstrap: 20,
       },
       root,
@@ -46,6 +49,19 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
     const firstStepChange = Array.from({ length: dim }, (_, k) => firstSteps.reduce((a, st) => a + change(k, st[dim + k], st[k]), 0) / firstSteps.length);
     for (let k = 0; k < dim; k++) expect(state?.copy[k]).toBeCloseTo(firstStepChange[k], 6);
     expect(state?.model.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+
+    // Real data: every Bridge episode through the same evaluator; its copy baseline is frame 0 against frame 1 of view0.
+    const bridge = loadBridgeEpisodes(join(root, "../shared/data/real/bridge-debug"));
+    expect(r.real).toMatchObject({ view: "view0", episodes: bridge.length });
+    const realHorizons = r.real && "horizons" in r.real ? r.real.horizons : [];
+    expect(realHorizons.map((h) => [h.horizon, h.count])).toEqual([[1, bridge.length], [2, bridge.length]]);
+    const realCopy = bridge.map((ep) => {
+      const frame = 3 * ep.width * ep.height;
+      const at = (t: number) => ep.frames.subarray((t * ep.views.length + ep.views.indexOf("view0")) * frame, (t * ep.views.length + ep.views.indexOf("view0") + 1) * frame);
+      return Math.min(60, psnr(at(0), at(1)));
+    });
+    expect(realHorizons[0].psnr.copy).toBeCloseTo(realCopy.reduce((a, b) => a + b, 0) / realCopy.length, 9);
+    expect(realHorizons[0].psnr.model).toBeGreaterThan(10);
 
     // Judge: every held-out frame scored, labels from the files.
     const frames = index.episodes.reduce((n, e) => n + e.steps + 1, 0);
