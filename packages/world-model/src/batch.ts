@@ -173,7 +173,7 @@ export class WorldModelBatch {
     });
     return judge.score(
       batch,
-      entries.map((e) => e.slot.start.task),
+      entries.map(({ slot: { start } }) => ({ instruction: start.instruction, task: start.task })),
     );
   }
 

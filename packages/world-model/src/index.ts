@@ -4,7 +4,7 @@ export { openSession } from "./runtime/open-session";
 export { cudaProviderLibrary, defaultNodeProviders, openNodeSession } from "./runtime/node-runtime";
 export { guide, sample, type Denoise, type SamplerSpec } from "./sampler";
 export { loadWorldModel, type Prediction, type PredictRequest, WorldModel } from "./world-model";
-export { Judge, type JudgeManifest, judgeManifestSchema, loadJudge, type Verdict } from "./judge";
+export { instructionWords, Judge, type JudgeManifest, type JudgePrompt, judgeManifestSchema, loadJudge, type Verdict } from "./judge";
 export { actionSpecOf, DEFAULT_STATE_NAMES, type EpisodeStart, integrate, WorldModelBatch } from "./batch";
 export { SceneStarts } from "./episode-start";
 export { sceneAtModelSize } from "./model-scene";

@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadJudge } from "./judge";
-import { parseWorldModelManifest } from "./manifest";
-import { TINY_CHUNK, TINY_DIFFUSION, TINY_JUDGE } from "./testing/shipped-models";
+import { instructionWords, judgeManifestSchema, loadJudge } from "./judge";
+import { parseWith, parseWorldModelManifest } from "./manifest";
+import { REPO_ROOT, TINY_CHUNK, TINY_DIFFUSION, TINY_JUDGE } from "./testing/shipped-models";
 import { loadWorldModel } from "./world-model";
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are edited as raw JSON to make them invalid.
@@ -78,6 +78,37 @@ describe("world-model manifest schema", () => {
     const p = chunk();
     delete p.outputs.success;
     expect(() => parseWorldModelManifest(p)).toThrow(/manifest\.outputs\.progress: declares progress without success/);
+  });
+});
+
+describe("judge manifest conditioning", () => {
+  const judgeBase = (): Manifest => JSON.parse(readFileSync(join(TINY_JUDGE, "manifest.json"), "utf8"));
+  it("takes one conditioning input, with the list it is over", () => {
+    const both = judgeBase();
+    both.inputs.instruction = { name: "instruction", shape: [-1, 3], dtype: "float32" };
+    expect(() => parseWith(judgeManifestSchema, both, "j.json", "judge manifest")).toThrow(/manifest\.inputs: expected one conditioning input[\s\S]*manifest\.vocabulary: inputs\.instruction needs the vocabulary/);
+    const words = judgeBase();
+    delete words.inputs.task;
+    delete words.tasks;
+    words.inputs.instruction = { name: "instruction", shape: [-1, 3], dtype: "float32" };
+    words.vocabulary = ["push", "the", "Block"];
+    expect(() => parseWith(judgeManifestSchema, words, "j.json", "judge manifest")).toThrow(/manifest\.vocabulary\[2\]: expected a lower-case word/);
+    words.vocabulary = ["push", "the", "block"];
+    expect(parseWith(judgeManifestSchema, words, "j.json", "judge manifest").vocabulary).toEqual(["push", "the", "block"]);
+  });
+
+  it("splits instructions as the training script does, and refuses one that holds none of the judge's words", async () => {
+    expect(instructionWords("Push the blue block onto the GREEN target!")).toEqual(["push", "the", "blue", "block", "onto", "the", "green", "target"]);
+    const judge = await loadJudge(join(REPO_ROOT, "models/judge"));
+    try {
+      expect(judge.manifest.vocabulary).toContain("push");
+      const frame = new Float32Array(3 * 64 * 64).fill(0.5);
+      const [verdict] = await judge.score(frame, [{ instruction: "Push the blue block onto the green target", task: "push" }]);
+      expect(verdict.probability).toBeGreaterThanOrEqual(0);
+      await expect(judge.score(frame, [{ instruction: "wave hello", task: "push" }])).rejects.toThrow(/judge judge-64: instruction "wave hello" holds none of its words \(block, blue/);
+    } finally {
+      await judge.close();
+    }
   });
 });
 

@@ -11,7 +11,7 @@
  *   gauntlet validate --workers 2       # the world model's closed loop (an evaluation run in --out/closed-loop-world-model) on 2 workers
  */
 import { parseArgs } from "node:util";
-import { loadValidateConfig, runValidate } from "@gauntlet/rollout/validate";
+import { checkValidityTargets, loadValidateConfig, runValidate } from "@gauntlet/rollout/validate";
 import { positiveInt } from "./rollout";
 
 /** `gauntlet validate [--world-model DIR] [--judge DIR] [--config FILE] [--out DIR] [--workers N] [--open-loop-only | --sim-only]` */
@@ -48,5 +48,7 @@ export async function validate(args: string[]): Promise<void> {
     for (const row of r.closedLoop.comparison.rows) console.log(`  ${row.policy.padEnd(26)} ${(100 * row.reference.rate).toFixed(0).padStart(3)}%  ${(100 * row.predicted.rate).toFixed(0).padStart(3)}%`);
     console.log(`  Pearson ${m(a.pearson)}  Spearman ${m(a.spearman)}  MMRV ${m(a.mmrv)}`);
   }
+  console.log("targets:");
+  for (const t of checkValidityTargets(r)) console.log(`  ${t.figure}: ${Number.isFinite(t.value) ? f2(t.value) : "not measured"} (target ${t.target}) ${t.met ? "met" : "MISSED"}`);
   console.log(`\nreport: ${values.out}/report.html`);
 }

@@ -36,7 +36,7 @@ export async function runClosedLoopSim(config: EvaluationConfig, judge: Judge, p
           for (let seed = config.seeds.start; seed < config.seeds.start + config.seeds.count; seed++) {
             const { record, frames } = await runEpisode(sim, policy, { seed, scene });
             const images = frames[views[0]].map((_, t) => Object.fromEntries(views.map((v) => [v, image(sim, v, frames[v][t])])));
-            const probs = await scoreFrames(judge, images, scene.task.type);
+            const probs = await scoreFrames(judge, images, { instruction: scene.task.instruction, task: scene.task.type });
             out.records.push(record);
             out.judged.push({ ...record, success: probs.some((p) => p >= judge.manifest.threshold) });
             progress?.tick();

@@ -5,3 +5,4 @@ export * from "./scatter-plot";
 export * from "./validate-report";
 export * from "./run-validate";
 export * from "./bridge-episodes";
+export * from "./validity-targets";

@@ -53,7 +53,7 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
     // Real data: every Bridge episode through the same evaluator; its copy baseline is frame 0 against frame 1 of view0.
     const bridge = loadBridgeEpisodes(join(root, "../shared/data/real/bridge-debug"));
     expect(r.real).toMatchObject({ view: "view0", episodes: bridge.length });
-    const realHorizons = r.real && "horizons" in r.real ? r.real.horizons : [];
+    const realHorizons = (r.real && "horizons" in r.real ? r.real.horizons : undefined) ?? [];
     expect(realHorizons.map((h) => [h.horizon, h.count])).toEqual([[1, bridge.length], [2, bridge.length]]);
     const realCopy = bridge.map((ep) => {
       const frame = 3 * ep.width * ep.height;
@@ -86,6 +86,8 @@ describe("runValidate (shipped world model and judge, tiny config)", () => {
 
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("<svg");
+    expect(html).toContain("<h2>Targets</h2>");
+    expect(html).toMatch(/closed-loop Spearman, world model vs simulator<\/td><td>≥ 0\.9<\/td><td><b>-?\d\.\d\d<\/b><\/td><td>(met|<b>missed<\/b>)/);
     expect(html).toContain("Spearman");
     expect(html).toContain("bc-d250");
     expect(html).toContain('href="closed-loop-world-model/index.html"');

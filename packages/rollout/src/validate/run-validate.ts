@@ -59,7 +59,7 @@ export async function runValidate(config: ValidateConfig, opts: ValidateOptions)
     const index = readDatasetIndex(heldOutDir);
     const episodes: LabelledEpisode[] = index.episodes.map((meta) => {
       const ep = readDatasetEpisode(heldOutDir, meta);
-      return { id: meta.id, task: meta.task, seed: meta.seed, policy: meta.policy, width: index.image.width, height: index.image.height, views: index.image.views, frames: ep.frames, actions: ep.actions, states: ep.states, success: ep.success };
+      return { id: meta.id, task: meta.task, instruction: meta.instruction, seed: meta.seed, policy: meta.policy, width: index.image.width, height: index.image.height, views: index.image.views, frames: ep.frames, actions: ep.actions, states: ep.states, success: ep.success };
     });
     const openLoop = await timed("openLoop", async () => {
       const bar = opts.quiet ? undefined : startProgress("open loop", episodes.length, "episodes");

@@ -9,6 +9,7 @@ import { escapeHtml } from "../report/escape-html";
 import { htmlPage } from "../report/html-page";
 import type { BackendComparison } from "./compare-backends";
 import { backendScatterSvg } from "./scatter-plot";
+import { checkValidityTargets } from "./validity-targets";
 
 /** What this page adds to the shared report look. */
 const VALIDATE_CSS = `.row{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}
@@ -56,6 +57,7 @@ export function renderValidateReport(r: ValidateResult, samples?: string): strin
     .join("");
   return htmlPage(`Gauntlet validity: ${r.name}`, VALIDATE_CSS, `<h1>Does the world model rank policies like the simulator? (${escapeHtml(r.name)})</h1>
 <p>World model <code>${escapeHtml(r.worldModel.name)}</code> (${escapeHtml(r.worldModel.dir)}, sha256 ${r.worldModel.sha256.slice(0, 12)}), judge <code>${escapeHtml(r.judge.name)}</code> (sha256 ${r.judge.sha256.slice(0, 12)}).</p>
+${targetsSection(r)}
 ${closedLoopSection(r)}
 <h2>Open loop: ${r.openLoop.episodes} held-out simulator episodes</h2>
 <p>The model starts from each episode's first frame and state and is fed the recorded actions; its frame at step h is compared with the simulator's. The baseline copies the first frame. Means over episodes long enough to reach h; per-frame PSNR capped at ${r.openLoop.psnrCapDb} dB. Held-out seeds start at ${r.heldOut.seed} (training data used other seeds).</p>
@@ -93,6 +95,13 @@ function replayedSection(r: ValidateResult["replayedSuccess"]): string {
   return `<h2>Replayed actions: ${r.episodes} held-out episodes</h2>
 <p>Each episode's recorded actions drive the world model from its first frame; the judge scores the predicted frames. A model whose dynamics are right succeeds exactly where the simulator did.</p>
 <table><thead><tr><th>task</th><th>recorded successes the replay shows</th><th>recorded failures the replay shows as success</th><th>balanced accuracy</th></tr></thead><tbody>${[...r.byTask, r.all].map(row).join("")}</tbody></table>`;
+}
+
+function targetsSection(r: ValidateResult): string {
+  const rows = checkValidityTargets(r)
+    .map((t) => `<tr><td>${escapeHtml(t.figure)}</td><td>${escapeHtml(t.target)}</td><td><b>${f2(t.value)}</b></td><td>${Number.isFinite(t.value) ? (t.met ? "met" : "<b>missed</b>") : "not measured"}</td></tr>`)
+    .join("");
+  return `<h2>Targets</h2><table><thead><tr><th>figure</th><th>target</th><th>measured</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function closedLoopSection(r: ValidateResult): string {

@@ -88,7 +88,7 @@ describe("onnxruntime-node and onnxruntime-web agree", () => {
     const judges = shippedModels("gauntlet-judge");
     const judge = await loadJudge(judges[0], { runtime: "web" });
     opened.push((judge as unknown as { session: ModelSession }).session);
-    const verdicts = await judge.score(new Float32Array(3 * judge.manifest.image.width * judge.manifest.image.height).fill(0.5), ["push"]);
+    const verdicts = await judge.score(new Float32Array(3 * judge.manifest.image.width * judge.manifest.image.height).fill(0.5), [{ instruction: "push the blue block onto the green target", task: "push" }]);
     expect(verdicts[0].progress).toBeGreaterThanOrEqual(0);
   });
 });

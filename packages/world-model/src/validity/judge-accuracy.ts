@@ -6,12 +6,14 @@
  */
 import type { RgbImage } from "@gauntlet/core";
 import { imagesToTensor } from "../frames";
-import type { Judge } from "../judge";
+import type { Judge, JudgePrompt } from "../judge";
 import { type JudgeCalibration, judgeCalibration } from "./judge-calibration";
 import { episodeFrame, type OpenLoopEpisode } from "./open-loop";
 
 export interface LabelledEpisode extends OpenLoopEpisode {
   policy: string;
+  /** What the judge is told the episode is for. */
+  instruction: string;
   /** True success per frame, [T+1]. */
   success: boolean[];
 }
@@ -57,7 +59,7 @@ export async function evaluateJudge(judge: Judge, episodes: readonly LabelledEpi
     const episodeProbs = await scoreFrames(
       judge,
       ep.success.map((_, t) => Object.fromEntries(views.map((v, i) => [v, episodeFrame(ep, t, viewIndex[i])]))),
-      ep.task,
+      { instruction: ep.instruction, task: ep.task },
       batch,
     );
     const threshold = judge.manifest.threshold;
@@ -79,8 +81,8 @@ export async function evaluateJudge(judge: Judge, episodes: readonly LabelledEpi
 }
 
 
-/** The judge's success probability for each frame (camera images by view, any size) of one task, in batches. */
-export async function scoreFrames(judge: Judge, frames: readonly Record<string, RgbImage>[], task: string, batch = 64): Promise<number[]> {
+/** The judge's success probability for each frame (camera images by view, any size) of one episode, in batches. */
+export async function scoreFrames(judge: Judge, frames: readonly Record<string, RgbImage>[], prompt: JudgePrompt, batch = 64): Promise<number[]> {
   const { width: W, height: H, views, range } = judge.manifest.image;
   const size = 3 * views.length * W * H;
   const out: number[] = [];
@@ -88,7 +90,7 @@ export async function scoreFrames(judge: Judge, frames: readonly Record<string, 
     const n = Math.min(batch, frames.length - t0);
     const input = new Float32Array(n * size);
     for (let k = 0; k < n; k++) input.set(imagesToTensor(frames[t0 + k], views, W, H, range), k * size);
-    const scored = await judge.score(input, Array.from({ length: n }, () => task));
+    const scored = await judge.score(input, Array.from({ length: n }, () => prompt));
     for (const s of scored) out.push(s.probability);
   }
   return out;

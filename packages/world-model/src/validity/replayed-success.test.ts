@@ -11,7 +11,7 @@ const S = 32;
 function episode(id: string, steps: number, shade: number, success: boolean, task: string): LabelledEpisode {
   const frames = new Uint8Array((steps + 1) * S * S * 3).fill(shade);
   const actions = new Float32Array(steps * 7).map((_, i) => (i % 7 === 6 ? 1 : 0.01 * Math.sin(i)));
-  return { id, task, seed: 3, policy: "recorded", width: S, height: S, views: ["third"], frames, actions, states: new Float32Array((steps + 1) * 7), success: Array.from({ length: steps + 1 }, (_, t) => success && t === steps) };
+  return { id, task, instruction: `do the ${task} task`, seed: 3, policy: "recorded", width: S, height: S, views: ["third"], frames, actions, states: new Float32Array((steps + 1) * 7), success: Array.from({ length: steps + 1 }, (_, t) => success && t === steps) };
 }
 
 describe("evaluateReplayedSuccess", () => {

@@ -41,7 +41,7 @@ export async function evaluateReplayedSuccess(model: WorldModel, judge: Judge, e
       group.map((ep, i) => ({
         images: Object.fromEntries(m.image.views.map((v) => [v, episodeFrame(ep, 0, ep.views.indexOf(v))])),
         state: ep.states.subarray(0, stateDim),
-        instruction: "",
+        instruction: ep.instruction,
         task: ep.task,
         seed: ep.seed,
         maxSteps: Math.max(1, steps[i]),
