@@ -185,20 +185,28 @@ def chunk_batch(b):
     return ctx, act, state, torch.stack(frames, 1), nxt_state, (x > 22).float(), x / 31, xy
 
 
-def train_chunk(steps=1500):
-    net = Chunk()
-    opt = torch.optim.Adam(net.parameters(), lr=1e-2)
+def fit(label, net, steps, lr, loss_of, every=100):
+    """Adam on a fresh batch's loss each step (`loss_of(net)`); returns the net and its last loss."""
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
     for step in range(steps):
-        ctx, act, state, nxt, nxt_state, success, progress, xy = chunk_batch(64)
-        frames, st, logit, prog, pred_xy = net(ctx, norm(act, ACT_MEAN, ACT_STD), norm(state, STATE_MEAN, STATE_STD))
-        loss = (((frames - nxt) ** 2).mean() + ((pred_xy - norm(xy, STATE_MEAN[:2], STATE_STD[:2])) ** 2).mean()
-                + nn.functional.binary_cross_entropy_with_logits(logit, success) + ((prog - progress) ** 2).mean())
+        loss = loss_of(net)
         opt.zero_grad()
         loss.backward()
         opt.step()
-        if step % 200 == 0 or step == steps - 1:
-            print(f"chunk step {step} loss {loss.item():.4f}")
+        if step % every == 0 or step == steps - 1:
+            print(f"{label} step {step} loss {loss.item():.4f}")
     return net, loss.item()
+
+
+def chunk_loss(net):
+    ctx, act, state, nxt, nxt_state, success, progress, xy = chunk_batch(64)
+    frames, st, logit, prog, pred_xy = net(ctx, norm(act, ACT_MEAN, ACT_STD), norm(state, STATE_MEAN, STATE_STD))
+    return (((frames - nxt) ** 2).mean() + ((pred_xy - norm(xy, STATE_MEAN[:2], STATE_STD[:2])) ** 2).mean()
+            + nn.functional.binary_cross_entropy_with_logits(logit, success) + ((prog - progress) ** 2).mean())
+
+
+def train_chunk(steps=1500):
+    return fit("chunk", Chunk(), steps, 1e-2, chunk_loss, every=200)
 
 
 def write_chunk_fixture():
@@ -240,43 +248,33 @@ class Judge(nn.Module):
         return out[:, :1], torch.sigmoid(out[:, 1:])
 
 
+def denoiser_loss(net):
+    ctx, act, state, nxt, nxt_state = episode_batch(32)
+    sigma = torch.exp(torch.randn(32) * 1.2 - 1.2)
+    noisy = nxt + sigma.view(32, 1, 1, 1, 1) * torch.randn_like(nxt)
+    actn = norm(act, ACT_MEAN, ACT_STD).unsqueeze(1)
+    actn = torch.where(torch.rand(32, 1, 1) < 0.1, torch.zeros_like(actn), actn)  # for guidance
+    x0, st = net(ctx, actn, norm(state, STATE_MEAN, STATE_STD), noisy, sigma)
+    weight = (sigma**2 + SIGMA_DATA**2) / (sigma * SIGMA_DATA) ** 2
+    return (weight.view(32, 1, 1, 1, 1) * (x0 - nxt) ** 2).mean() + ((st - norm(nxt_state, STATE_MEAN, STATE_STD)) ** 2).mean()
+
+
 def train_denoiser(steps=400):
-    net = Denoiser()
-    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
-    for step in range(steps):
-        ctx, act, state, nxt, nxt_state = episode_batch(32)
-        sigma = torch.exp(torch.randn(32) * 1.2 - 1.2)
-        noisy = nxt + sigma.view(32, 1, 1, 1, 1) * torch.randn_like(nxt)
-        actn = norm(act, ACT_MEAN, ACT_STD).unsqueeze(1)
-        actn = torch.where(torch.rand(32, 1, 1) < 0.1, torch.zeros_like(actn), actn)  # for guidance
-        x0, st = net(ctx, actn, norm(state, STATE_MEAN, STATE_STD), noisy, sigma)
-        weight = (sigma**2 + SIGMA_DATA**2) / (sigma * SIGMA_DATA) ** 2
-        loss = (weight.view(32, 1, 1, 1, 1) * (x0 - nxt) ** 2).mean() + ((st - norm(nxt_state, STATE_MEAN, STATE_STD)) ** 2).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        if step % 100 == 0 or step == steps - 1:
-            print(f"denoiser step {step} loss {loss.item():.4f}")
-    return net, loss.item()
+    return fit("denoiser", Denoiser(), steps, 2e-3, denoiser_loss)
+
+
+def judge_loss(net):
+    pos = torch.rand(64, 2) * 25 + 3
+    frame = draw(pos, (torch.rand(64) < 0.5).float())[:, :3]
+    task = torch.zeros(64, 4)
+    task[torch.arange(64), torch.randint(0, 4, (64,))] = 1
+    logit, progress = net(frame, task)
+    success = (pos[:, :1] > 22).float()
+    return nn.functional.binary_cross_entropy_with_logits(logit, success) + ((progress - pos[:, :1] / 31) ** 2).mean()
 
 
 def train_judge(steps=300):
-    net = Judge()
-    opt = torch.optim.Adam(net.parameters(), lr=3e-3)
-    for step in range(steps):
-        pos = torch.rand(64, 2) * 25 + 3
-        frame = draw(pos, (torch.rand(64) < 0.5).float())[:, :3]
-        task = torch.zeros(64, 4)
-        task[torch.arange(64), torch.randint(0, 4, (64,))] = 1
-        logit, progress = net(frame, task)
-        success = (pos[:, :1] > 22).float()
-        loss = nn.functional.binary_cross_entropy_with_logits(logit, success) + ((progress - pos[:, :1] / 31) ** 2).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        if step % 100 == 0 or step == steps - 1:
-            print(f"judge step {step} loss {loss.item():.4f}")
-    return net, loss.item()
+    return fit("judge", Judge(), steps, 3e-3, judge_loss)
 
 
 def export(net, args, path, inputs, outputs):
