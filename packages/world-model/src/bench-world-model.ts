@@ -52,7 +52,7 @@ export async function benchWorldModel(dir: string, opts: WorldModelBenchOptions)
     const images = Object.fromEntries(m.image.views.map((v) => [v, grey]));
     const state = new Array(batch.stateNames.length).fill(0);
     const maxSteps = 1_000_000;
-    const start = (i: number) => ({ images, state, instruction: "bench", task: "pick-lift", seed: i, maxSteps });
+    const start = (i: number) => ({ images, state, instruction: "pick up the red cube", task: "pick-lift", seed: i, maxSteps });
     await batch.reset(Array.from({ length: opts.batch }, (_, i) => start(i)));
     const rng = makeRng(0);
     const actions = () => Array.from({ length: opts.batch }, () => Array.from({ length: framesPerCall(m) }, () => batch.actionSpec.dims.map((d) => rng.uniform(d.low, d.high))));
