@@ -49,6 +49,6 @@ export async function validate(args: string[]): Promise<void> {
     console.log(`  Pearson ${m(a.pearson)}  Spearman ${m(a.spearman)}  MMRV ${m(a.mmrv)}`);
   }
   console.log("targets:");
-  for (const t of checkValidityTargets(r)) console.log(`  ${t.figure}: ${Number.isFinite(t.value) ? f2(t.value) : "not measured"} (target ${t.target}) ${t.met ? "met" : "MISSED"}`);
+  for (const t of checkValidityTargets(r)) console.log(`  ${t.figure}: ${Number.isFinite(t.value) ? f2(t.value) : "n/a (not measured, or undefined)"} (target ${t.target}) ${t.met ? "met" : "MISSED"}`);
   console.log(`\nreport: ${values.out}/report.html`);
 }

@@ -99,7 +99,7 @@ function replayedSection(r: ValidateResult["replayedSuccess"]): string {
 
 function targetsSection(r: ValidateResult): string {
   const rows = checkValidityTargets(r)
-    .map((t) => `<tr><td>${escapeHtml(t.figure)}</td><td>${escapeHtml(t.target)}</td><td><b>${f2(t.value)}</b></td><td>${Number.isFinite(t.value) ? (t.met ? "met" : "<b>missed</b>") : "not measured"}</td></tr>`)
+    .map((t) => `<tr><td>${escapeHtml(t.figure)}</td><td>${escapeHtml(t.target)}</td><td><b>${f2(t.value)}</b></td><td>${Number.isFinite(t.value) ? (t.met ? "met" : "<b>missed</b>") : "n/a (not measured, or undefined: e.g. Spearman of constant rates)"}</td></tr>`)
     .join("");
   return `<h2>Targets</h2><table><thead><tr><th>figure</th><th>target</th><th>measured</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
