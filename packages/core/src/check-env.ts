@@ -3,7 +3,7 @@
  * what is wrong and how to fix it, in the manner of Gymnasium's check_env.
  */
 import { createHash } from "node:crypto";
-import type { Env, Observation } from "./env";
+import { actionsPerCall, type Env, type Observation, stepCall } from "./env";
 import { makeRng } from "./rng";
 
 export interface EnvCheck {
@@ -34,13 +34,19 @@ export async function checkEnv(env: Env, opts: { seed?: number; steps?: number }
     }
   };
   const { spec } = env;
-  const actions = sampleActions(env, seed, steps);
+  const declared = actionsPerCall(spec);
+  const perCall = Number.isInteger(declared) && declared >= 1 ? declared : 1;
+  // Whole env calls: a chunk-conditioned env is stepped chunkSize actions at a time.
+  const actions = sampleActions(env, seed, Math.ceil(steps / perCall) * perCall);
+  const calls = Array.from({ length: actions.length / perCall }, (_, i) => actions.slice(i * perCall, (i + 1) * perCall));
 
   await check("spec", () => {
     if (!/-v\d+$/.test(spec.id)) return `spec.id "${spec.id}" should be versioned like "PickCube-v1"`;
     if (spec.cameras.length === 0) return "spec.cameras is empty: declare at least one camera";
     if (spec.action.dims.some((d) => !(d.low <= d.high))) return "spec.action.dims: every dimension needs low <= high";
     if (!(spec.maxSteps > 0)) return "spec.maxSteps must be positive";
+    if (declared !== perCall) return `spec.chunkSize must be a positive integer, got ${spec.chunkSize}`;
+    if (perCall > 1 && typeof env.stepChunk !== "function") return `spec.chunkSize is ${perCall}: implement stepChunk(actions) taking that many actions`;
     return undefined;
   });
   await check("reset observation", async () => checkObservation(env, (await env.reset({ seed })).obs));
@@ -57,7 +63,9 @@ export async function checkEnv(env: Env, opts: { seed?: number; steps?: number }
   });
   await check("step result", async () => {
     await env.reset({ seed });
-    const r = await env.step(actions[0]);
+    const results = await stepCall(env, calls[0]);
+    if (results.length === 0 || results.length > perCall) return `one call of ${perCall} action(s) gave ${results.length} result(s): return one per executed action`;
+    const r = results[results.length - 1];
     if (!Number.isFinite(r.reward)) return `reward must be finite, got ${r.reward}`;
     if (typeof r.terminated !== "boolean" || typeof r.truncated !== "boolean") return "terminated and truncated must be booleans";
     if (typeof r.info.success !== "boolean") return "info.success must be a boolean";
@@ -67,7 +75,12 @@ export async function checkEnv(env: Env, opts: { seed?: number; steps?: number }
     const run = async () => {
       await env.reset({ seed });
       const prints: string[] = [];
-      for (const a of actions) prints.push(fingerprint((await env.step(a)).obs));
+      // Up to the episode's end, if the sampled actions end it early.
+      for (const call of calls) {
+        const results = await stepCall(env, call);
+        for (const r of results) prints.push(fingerprint(r.obs));
+        if (results.some((r) => r.terminated || r.truncated)) break;
+      }
       return prints.join();
     };
     const first = await run();
@@ -78,10 +91,11 @@ export async function checkEnv(env: Env, opts: { seed?: number; steps?: number }
     await env.reset({ seed });
     const bad = [new Array(spec.action.dims.length + 1).fill(0), spec.action.dims.map((_, i) => (i === 0 ? Number.NaN : 0))];
     for (const a of bad) {
-      const threw = await env.step(a).then(() => false, () => true);
-      if (!threw) return `step(${JSON.stringify(a)}) was accepted: validate actions with validateAction(action, spec.action)`;
+      const call = [a, ...calls[0].slice(1)];
+      const threw = await stepCall(env, call).then(() => false, () => true);
+      if (!threw) return `${perCall === 1 ? "step" : "stepChunk"}(${JSON.stringify(perCall === 1 ? a : call)}) was accepted: validate actions with validateAction(action, spec.action)`;
     }
-    const after = await env.step(actions[0]);
+    const [after] = (await stepCall(env, calls[0])).slice(-1);
     if (Array.from(after.obs.state).some((v) => !Number.isFinite(v))) return "state became non-finite after a rejected action";
     return undefined;
   });

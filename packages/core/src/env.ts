@@ -52,6 +52,12 @@ export interface EnvSpec {
   /** Policy steps per second. */
   controlHz: number;
   maxSteps: number;
+  /**
+   * Actions the env takes per call. Absent or 1: `step` takes one. K > 1: the env is conditioned on
+   * chunks of K actions (a chunk-conditioned world model predicts K frames per call) and is stepped
+   * with `stepChunk`; runEpisode fills each call from the policy's chunks.
+   */
+  chunkSize?: number;
 }
 
 export interface ResetOptions {
@@ -66,6 +72,25 @@ export interface Env {
   reset(opts: ResetOptions): Promise<{ obs: Observation; info: StepInfo }>;
   /** Applies one action (validated and clipped per spec.action). */
   step(action: Action): Promise<StepResult>;
+  /**
+   * Applies exactly `spec.chunkSize` actions in one call and returns a result per executed action
+   * (fewer when the episode ends inside the chunk). Required when chunkSize > 1.
+   */
+  stepChunk?(actions: readonly Action[]): Promise<StepResult[]>;
   /** Frees resources; safe to call more than once. */
   close(): Promise<void>;
+}
+
+/** Actions per env call: spec.chunkSize, or 1. */
+export function actionsPerCall(spec: EnvSpec): number {
+  return spec.chunkSize ?? 1;
+}
+
+/** One env call: `step` for an env that takes one action, `stepChunk` for one conditioned on chunks. */
+export async function stepCall(env: Env, actions: readonly Action[]): Promise<StepResult[]> {
+  const k = actionsPerCall(env.spec);
+  if (actions.length !== k) throw new Error(`env ${env.spec.id} takes ${k} action(s) per call, got ${actions.length}`);
+  if (k === 1) return [await env.step(actions[0])];
+  if (!env.stepChunk) throw new Error(`env ${env.spec.id}: spec.chunkSize is ${k} but the env has no stepChunk`);
+  return env.stepChunk(actions);
 }

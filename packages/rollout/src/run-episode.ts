@@ -1,5 +1,5 @@
-import type { Env, EpisodeRecord, Observation, Policy, Scene } from "@gauntlet/core";
-import { emptyEpisodeRecord, episodeSucceeded } from "@gauntlet/core";
+import type { Action, Env, EpisodeRecord, Observation, Policy, Scene } from "@gauntlet/core";
+import { actionsPerCall, emptyEpisodeRecord, episodeSucceeded, stepCall } from "@gauntlet/core";
 import { createHash } from "node:crypto";
 
 export interface EpisodeResult {
@@ -17,7 +17,8 @@ export interface RunEpisodeOptions {
 
 /**
  * Rolls one episode out: reset, then ask the policy for action chunks and execute them until the
- * env terminates or truncates. Records every action, state, verdict and frame.
+ * env terminates or truncates; a chunk-conditioned env takes them spec.chunkSize at a time.
+ * Records every action, state, verdict and frame.
  */
 export async function runEpisode(env: Env, policy: Policy, opts: RunEpisodeOptions): Promise<EpisodeResult> {
   const started = performance.now();
@@ -49,12 +50,21 @@ export async function runEpisode(env: Env, policy: Policy, opts: RunEpisodeOptio
   await policy.reset({ seed: opts.seed, spec });
   observe(first.obs, first.info.success, first.info.progress);
   let obs = first.obs;
+  const perCall = actionsPerCall(spec);
+  // Actions the policy has given and the env has not yet taken.
+  const queued: Action[] = [];
   while (!record.terminated && !record.truncated) {
-    const chunk = await policy.act(obs);
-    if (chunk.length === 0) throw new Error(`policy ${policy.name}: act returned an empty chunk; return at least one action`);
-    for (const action of chunk) {
-      const result = await env.step(action);
-      record.actions.push(Array.from(action, round));
+    // A chunk-conditioned env needs K actions at once: a policy whose chunks are shorter is asked
+    // again, on the latest observation, until the call is full.
+    while (queued.length < perCall) {
+      const chunk = await policy.act(obs);
+      if (chunk.length === 0) throw new Error(`policy ${policy.name}: act returned an empty chunk; return at least one action`);
+      queued.push(...chunk);
+    }
+    const call = queued.splice(0, perCall);
+    const results = await stepCall(env, call);
+    for (const [i, result] of results.entries()) {
+      record.actions.push(Array.from(call[i], round));
       record.rewards.push(result.reward);
       observe(result.obs, result.info.success, result.info.progress);
       record.steps++;

@@ -69,6 +69,30 @@ describe("evaluation with backend world-model", () => {
     expect(JSON.parse(readFileSync(join(one, "config.json"), "utf8")).hashes[join(root, "models/wm-tiny-diffusion/model.onnx")]).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("runs a chunk-conditioned model (2 actions per call, its own success output) in lockstep, identically with 1 and 2 workers", async () => {
+    const chunk = parseEvaluationConfig({ ...configJson, worldModel: "packages/world-model/fixtures/tiny-chunk", judge: undefined, policies: ["random"], scenes: ["scenes/push-block.json"], seeds: { start: 0, count: 3 }, batch: 2 }, root);
+    const one = tempDir("wm-chunk-1w-");
+    const two = tempDir("wm-chunk-2w-");
+    const a = await runEvaluation(chunk, { out: one, workers: 1, quiet: true });
+    const b = await runEvaluation(chunk, { out: two, workers: 2, quiet: true });
+    expect(a).toHaveLength(3);
+    expect(b.map((r) => r.id)).toEqual(a.map((r) => r.id));
+    for (const r of a) {
+      expect(r.status).not.toBe("errored");
+      expect(r.actions).toHaveLength(r.steps);
+      expect(r.states).toHaveLength(r.steps + 1);
+      expect(r.frames.map((f) => [f.camera, f.hashes.length])).toEqual([["third", r.steps + 1]]);
+    }
+    expect(snapshotRun(two)).toEqual(snapshotRun(one));
+    // Alone on its own env (no lockstep) the same episode comes out the same.
+    const jobs = new WorldModelJobs();
+    const alone = await jobs.run({ scenePath: join(root, "scenes/push-block.json"), sceneId: "push-block", seed: 1, maxRetries: 0, out: tempDir("wm-chunk-alone-"), policy: { kind: "random" }, worldModel: { model: chunk.worldModel as string } });
+    await jobs.close();
+    const inBatch = a.find((r) => r.seed === 1);
+    expect(alone.frames).toEqual(inBatch?.frames);
+    expect(alone.actions).toEqual(inBatch?.actions);
+  });
+
   it("records no judge as failure with progress 0", async () => {
     const out = tempDir("wm-eval-nojudge-");
     const records = await runEvaluation(parseEvaluationConfig({ ...configJson, judge: undefined, policies: ["random"], scenes: ["scenes/push-block.json"], seeds: { start: 0, count: 1 } }, root), { out, workers: 1, quiet: true });

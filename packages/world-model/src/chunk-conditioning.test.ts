@@ -1,9 +1,10 @@
-import type { RgbImage } from "@gauntlet/core";
+import { checkEnv, type Env, fingerprint, type RgbImage, stepCall } from "@gauntlet/core";
+import { loadScene } from "@gauntlet/sim";
 import { afterAll, describe, expect, it } from "vitest";
 import { SceneStarts } from "./episode-start";
 import { loadJudge } from "./judge";
 import { makeLockstepEnvs } from "./lockstep";
-import { TINY_CHUNK, TINY_JUDGE } from "./testing/shipped-models";
+import { REPO_ROOT, TINY_CHUNK, TINY_JUDGE } from "./testing/shipped-models";
 import { loadWorldModel, type WorldModel } from "./world-model";
 import { makeWorldModelEnv } from "./world-model-env";
 
@@ -79,10 +80,52 @@ describe("a chunk-conditioned world model that scores its own frames", () => {
     expect(r.info.judge).toBe("judge-tiny");
   });
 
-  it("lockstep lanes refuse it with the way to step it", async () => {
+  it("passes checkEnv, which steps it a chunk per call", async () => {
+    const env = makeWorldModelEnv(await chunkModel(), { initial, maxSteps: 20 });
+    expect(env.spec.chunkSize).toBe(2);
+    const checks = await checkEnv(env, { steps: 3 });
+    expect(checks.every((c) => c.ok)).toBe(true);
+    // The same env without its stepChunk: the checker names what is missing.
+    const other = makeWorldModelEnv(await chunkModel(), { initial, maxSteps: 20 });
+    const noChunks: Env = { spec: other.spec, reset: (o) => other.reset(o), step: (a) => other.step(a), close: () => other.close() };
+    await expect(checkEnv(noChunks)).rejects.toThrow(/spec: spec.chunkSize is 2: implement stepChunk\(actions\)/);
+  });
+
+  it("lockstep lanes step chunks, giving each lane what one env gives the same episode, one model call per chunk for all", async () => {
     const model = await chunkModel();
     const starts = new SceneStarts(model.manifest.image.views, model.manifest.name);
     owned.push(starts);
-    expect(() => makeLockstepEnvs(model, undefined, starts, [])).toThrow(/predicts 2 frames per chunk of actions; lockstep lanes step one action at a time \(use WorldModelEnv.stepChunk\)/);
+    const scene = loadScene(`${REPO_ROOT}/scenes/pick-cube.json`);
+    const chunk = (lane: number, t: number) => [0, 1].map((k) => [0.01 * (lane + 1), 0.005 * (t + k), 0, 0, 0, 0, 1]);
+    const trace = async (env: Env, lane: number) => {
+      const prints = [fingerprint((await env.reset({ seed: 3 + lane, scene })).obs)];
+      for (let t = 0; t < 3; t++) for (const r of await stepCall(env, chunk(lane, t))) prints.push(fingerprint(r.obs));
+      await env.close();
+      return prints;
+    };
+    const lanes = makeLockstepEnvs(model, undefined, starts, [scene, scene]);
+    expect(lanes[0].spec.chunkSize).toBe(2);
+    await expect(lanes[0].step(right)).rejects.toThrow(/predicts 2 frames per chunk of actions; call stepChunk/);
+    const calls = model.calls;
+    const together = await Promise.all(lanes.map(trace));
+    expect(model.calls - calls).toBe(3);
+    const alone = [];
+    for (const lane of [0, 1]) alone.push(await trace(makeWorldModelEnv(model, { scene, starts }), lane));
+    expect(together).toEqual(alone);
+    expect(together[0]).toHaveLength(7);
+  });
+
+  it("a lockstep lane refuses a chunk of the wrong length or with a bad action, failing only that lane", async () => {
+    const model = await chunkModel();
+    const starts = new SceneStarts(model.manifest.image.views, model.manifest.name);
+    owned.push(starts);
+    const scene = loadScene(`${REPO_ROOT}/scenes/pick-cube.json`);
+    const [lane] = makeLockstepEnvs(model, undefined, starts, [scene]);
+    await lane.reset({ seed: 0 });
+    await expect(stepCall(lane, [right])).rejects.toThrow(/takes 2 action\(s\) per call, got 1/);
+    await expect((lane.stepChunk as NonNullable<Env["stepChunk"]>)([right])).rejects.toThrow(/stepChunk: world model tiny-chunk takes 2 action\(s\) per call, got 1/);
+    await expect(stepCall(lane, [right, [Number.NaN, 0, 0, 0, 0, 0, 1]])).rejects.toThrow(/action\[0\] \(dx\): expected a finite number/);
+    expect(await stepCall(lane, [right, right])).toHaveLength(2);
+    await lane.close();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Lockstep lanes: N Env views of one WorldModelBatch. Each lane is an ordinary Env for one
- * episode loop (runEpisode works on it unchanged); the lanes' resets and steps are gathered and
+ * episode loop (runEpisode works on it unchanged; a chunk-conditioned model's lanes step chunks); the lanes' resets and steps are gathered and
  * run as one batched model call once every open lane has asked for one. Which lanes share a call
  * depends only on the episodes, never on timing, so a batch of jobs gives the same results every run.
  */
@@ -14,12 +14,10 @@ import { observe, worldModelEnvSpec } from "./world-model-env";
 
 type Pending =
   | { kind: "reset"; seed: number; scene: Scene; resolve: (r: { obs: Observation; info: StepInfo }) => void; reject: (e: Error) => void }
-  | { kind: "step"; action: Action; resolve: (r: StepResult) => void; reject: (e: Error) => void };
+  | { kind: "step"; actions: Action[]; resolve: (r: StepResult[]) => void; reject: (e: Error) => void };
 
 /** Makes `scenes.length` lanes; lane i's episodes use scenes[i] unless reset names another. `cameras` limits the views observed. */
 export function makeLockstepEnvs(model: WorldModel, judge: Judge | undefined, starts: SceneStarts, scenes: readonly Scene[], cameras?: readonly string[]): Env[] {
-  const k = framesPerCall(model.manifest);
-  if (k !== 1) throw new Error(`world model ${model.manifest.name} predicts ${k} frames per chunk of actions; lockstep lanes step one action at a time (use WorldModelEnv.stepChunk)`);
   const group = new LockstepGroup(model, judge, starts, scenes.length);
   return scenes.map((scene, i) => new LockstepEnv(group, i, scene, cameras ? [...cameras] : undefined));
 }
@@ -80,14 +78,14 @@ class LockstepGroup {
     }
     const steps = Array.from({ length: size }, (_, lane) => {
       const op = ops.get(lane);
-      return op?.kind === "step" ? [op.action] : null;
+      return op?.kind === "step" ? op.actions : null;
     });
     try {
       const reset = resets.some((r) => r) ? await this.batch.reset(resets) : [];
       const stepped = steps.some((s) => s) ? await this.batch.step(steps) : [];
       for (const [lane, op] of ops) {
         if (op.kind === "reset") op.resolve(reset[lane] as { obs: Observation; info: StepInfo });
-        else op.resolve((stepped[lane] as StepResult[])[0]);
+        else op.resolve(stepped[lane] as StepResult[]);
       }
     } catch (err) {
       for (const op of ops.values()) op.reject(err as Error);
@@ -126,17 +124,24 @@ class LockstepEnv implements Env {
   }
 
   step(action: Action): Promise<StepResult> {
+    const k = framesPerCall(this.group.model.manifest);
+    if (k !== 1) return Promise.reject(new Error(`step: world model ${this.group.model.manifest.name} predicts ${k} frames per chunk of actions; call stepChunk`));
+    return this.stepChunk([action]).then(([r]) => r);
+  }
+
+  stepChunk(actions: readonly Action[]): Promise<StepResult[]> {
     if (this.closed) return Promise.reject(new Error("lockstep env is closed"));
+    const k = framesPerCall(this.group.model.manifest);
     try {
       // A bad action fails this lane's step only, not its batch-mates'.
-      validateAction(action, this.spec.action);
+      if (actions.length !== k) throw new Error(`stepChunk: world model ${this.group.model.manifest.name} takes ${k} action(s) per call, got ${actions.length}`);
+      for (const a of actions) validateAction(a, this.spec.action);
     } catch (err) {
       return Promise.reject(err);
     }
-    return new Promise<StepResult>((resolve, reject) => this.group.submit(this.lane, { kind: "step", action, resolve, reject })).then((r) => ({
-      ...r,
-      obs: observe(r.obs, this.cameras, this.scene, this.seed, this.frame++),
-    }));
+    return new Promise<StepResult[]>((resolve, reject) => this.group.submit(this.lane, { kind: "step", actions: [...actions], resolve, reject })).then((results) =>
+      results.map((r) => ({ ...r, obs: observe(r.obs, this.cameras, this.scene, this.seed, this.frame++) })),
+    );
   }
 
   async close(): Promise<void> {

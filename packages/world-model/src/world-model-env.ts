@@ -128,6 +128,7 @@ export function worldModelEnvSpec(batch: WorldModelBatch, scene: Scene | undefin
     stateNames: batch.stateNames,
     controlHz: m.action.rateHz,
     maxSteps: scene?.task.maxSteps ?? opts.maxSteps ?? 100,
+    ...(framesPerCall(m) > 1 ? { chunkSize: framesPerCall(m) } : {}),
   };
 }
 

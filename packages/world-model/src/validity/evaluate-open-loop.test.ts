@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { TINY_DIFFUSION } from "../testing/shipped-models";
+import { TINY_CHUNK, TINY_DIFFUSION } from "../testing/shipped-models";
 import { loadWorldModel, type WorldModel } from "../world-model";
 import { evaluateOpenLoop, type OpenLoopEpisode, PSNR_CAP_DB } from "./open-loop";
 
@@ -51,6 +51,23 @@ describe("evaluateOpenLoop", () => {
     const still = await evaluateOpenLoop(model, [episode("c", 16, 0, 3)], { horizons: [3] });
     expect(still.horizons[0].psnr.copy).toBe(PSNR_CAP_DB);
     expect(still.horizons[0].ssim.copy).toBeCloseTo(1, 9);
+  });
+
+  it("feeds a chunk-conditioned model the recorded actions two per call, scoring every step up to the episode's end", async () => {
+    const chunked = await loadWorldModel(TINY_CHUNK);
+    try {
+      // 7 steps: the fourth call holds the last action twice, and the step limit stops the episode after the first.
+      const before = chunked.calls;
+      const r = await evaluateOpenLoop(chunked, [episode("e", 4, 2, 7)], { horizons: [1, 2, 3, 7], keepFrames: 1 });
+      expect(chunked.calls - before).toBe(4);
+      expect(r.horizons.map((h) => [h.horizon, h.count])).toEqual([[1, 1], [2, 1], [3, 1], [7, 1]]);
+      expect(r.kept[0].predicted).toHaveLength(7);
+      const at7 = r.horizons[3];
+      expect(at7.state?.copy[0]).toBeCloseTo(14, 5);
+      expect(at7.state?.model[0]).toBeLessThan(4);
+    } finally {
+      await chunked.close();
+    }
   });
 
   it("names an episode that does not fit the model", async () => {

@@ -3,8 +3,9 @@
  * episode's recorded actions, and compare its frames with the true ones at fixed horizons, next to
  * the copy-the-first-frame baseline (the best a model that predicts no motion can do).
  */
-import type { RgbImage } from "@gauntlet/core";
+import type { RgbImage, StepResult } from "@gauntlet/core";
 import { WorldModelBatch } from "../batch";
+import { framesPerCall } from "../manifest";
 import type { WorldModel } from "../world-model";
 import { psnr, ssim } from "./image-metrics";
 
@@ -83,6 +84,7 @@ export async function evaluateOpenLoop(model: WorldModel, episodes: readonly Ope
   let stateNames: string[] = [];
   const kept: OpenLoopResult["kept"] = [];
   const batchSize = opts.batch ?? 16;
+  const K = framesPerCall(m);
   for (let first = 0; first < episodes.length; first += batchSize) {
     const group = episodes.slice(first, first + batchSize);
     for (const ep of group) checkEpisode(ep, W, H, views, m.action.dim);
@@ -100,37 +102,45 @@ export async function evaluateOpenLoop(model: WorldModel, episodes: readonly Ope
       })),
     );
     const keptHere = group.map((ep, i) => (first + i < (opts.keepFrames ?? 0) ? { id: ep.id, predicted: [] as Uint8Array[] } : undefined));
-    for (let t = 0; t < maxH; t++) {
-      const results = await batch.step(group.map((ep) => (t < steps(ep) ? [ep.actions.subarray(t * m.action.dim, (t + 1) * m.action.dim)] : null)));
-      const h = t + 1;
+    const score = (ep: OpenLoopEpisode, i: number, r: StepResult, h: number) => {
+      const predicted = rgbOf(r.obs.images[m.image.views[0]]);
+      keptHere[i]?.predicted.push(predicted);
       const at = horizons.indexOf(h);
+      if (at < 0) return;
+      const s = sums[at];
+      s.count++;
+      for (let v = 0; v < views.length; v++) {
+        const vi = ep.views.indexOf(views[v]);
+        const truth = frameOf(ep, h, vi);
+        const copy = frameOf(ep, 0, vi);
+        const pred = v === 0 ? predicted : rgbOf(r.obs.images[m.image.views[v]]);
+        s.pm += Math.min(psnr(pred, truth), PSNR_CAP_DB) / views.length;
+        s.pc += Math.min(psnr(copy, truth), PSNR_CAP_DB) / views.length;
+        s.sm += ssim(pred, truth, W, H) / views.length;
+        s.sc += ssim(copy, truth, W, H) / views.length;
+      }
+      if (ep.states.length !== (steps(ep) + 1) * stateDim) return;
+      s.stateCount++;
+      const estimate = r.obs.state;
+      for (let k = 0; k < stateDim; k++) {
+        const truth = ep.states[h * stateDim + k];
+        const error = ANGLES.has(stateNames[k]) ? angleBetween : (a: number, b: number) => Math.abs(a - b);
+        s.stateModel[k] = (s.stateModel[k] ?? 0) + error(estimate[k], truth);
+        s.stateCopy[k] = (s.stateCopy[k] ?? 0) + error(ep.states[k], truth);
+      }
+    };
+    // An episode leaves at its recorded end, or earlier if a model that scores its own frames ends it.
+    const live = group.map((ep) => steps(ep) > 0);
+    for (let t = 0; t < maxH && live.some(Boolean); t += K) {
+      const results = await batch.step(group.map((ep, i) => (live[i] ? recordedChunk(ep.actions, m.action.dim, t, K, steps(ep)) : null)));
       group.forEach((ep, i) => {
         const r = results[i];
         if (!r) return;
-        const predicted = rgbOf(r[0].obs.images[m.image.views[0]]);
-        keptHere[i]?.predicted.push(predicted);
-        if (at < 0) return;
-        const s = sums[at];
-        s.count++;
-        for (let v = 0; v < views.length; v++) {
-          const vi = ep.views.indexOf(views[v]);
-          const truth = frameOf(ep, h, vi);
-          const copy = frameOf(ep, 0, vi);
-          const pred = v === 0 ? predicted : rgbOf(r[0].obs.images[m.image.views[v]]);
-          s.pm += Math.min(psnr(pred, truth), PSNR_CAP_DB) / views.length;
-          s.pc += Math.min(psnr(copy, truth), PSNR_CAP_DB) / views.length;
-          s.sm += ssim(pred, truth, W, H) / views.length;
-          s.sc += ssim(copy, truth, W, H) / views.length;
-        }
-        if (ep.states.length !== (steps(ep) + 1) * stateDim) return;
-        s.stateCount++;
-        const estimate = r[0].obs.state;
-        for (let k = 0; k < stateDim; k++) {
-          const truth = ep.states[h * stateDim + k];
-          const error = ANGLES.has(stateNames[k]) ? angleBetween : (a: number, b: number) => Math.abs(a - b);
-          s.stateModel[k] = (s.stateModel[k] ?? 0) + error(estimate[k], truth);
-          s.stateCopy[k] = (s.stateCopy[k] ?? 0) + error(ep.states[k], truth);
-        }
+        r.forEach((result, k) => {
+          if (t + k < maxH) score(ep, i, result, t + k + 1);
+        });
+        const last = r[r.length - 1];
+        if (last.terminated || last.truncated) live[i] = false;
       });
     }
     for (const k of keptHere) if (k) kept.push(k);
@@ -147,6 +157,18 @@ export async function evaluateOpenLoop(model: WorldModel, episodes: readonly Ope
     })),
     kept,
   };
+}
+
+/**
+ * The recorded actions t..t+K-1 of an episode of `steps` actions, one call's worth for a model
+ * conditioned on chunks of K; past the recorded end the last action repeats (the batch's step limit
+ * stops the episode there, so those steps are never scored).
+ */
+export function recordedChunk(actions: Float32Array, dim: number, t: number, K: number, steps: number): Float32Array[] {
+  return Array.from({ length: K }, (_, k) => {
+    const i = Math.min(t + k, steps - 1);
+    return actions.subarray(i * dim, (i + 1) * dim);
+  });
 }
 
 function steps(ep: OpenLoopEpisode): number {

@@ -6,9 +6,10 @@
  */
 import { WorldModelBatch } from "../batch";
 import type { Judge } from "../judge";
+import { framesPerCall } from "../manifest";
 import type { WorldModel } from "../world-model";
 import type { LabelledEpisode } from "./judge-accuracy";
-import { episodeFrame } from "./open-loop";
+import { episodeFrame, recordedChunk } from "./open-loop";
 
 /** Replay outcomes of one task (or all): recorded success vs success the judge saw in the predicted frames. */
 export interface ReplayCounts {
@@ -31,6 +32,7 @@ export interface ReplayedSuccess {
 export async function evaluateReplayedSuccess(model: WorldModel, judge: Judge, episodes: readonly LabelledEpisode[], batch = 16): Promise<ReplayedSuccess> {
   const m = model.manifest;
   const dim = m.action.dim;
+  const K = framesPerCall(m);
   const outcomes: { task: string; recorded: boolean; replayed: boolean }[] = [];
   for (let first = 0; first < episodes.length; first += batch) {
     const group = episodes.slice(first, first + batch);
@@ -49,8 +51,8 @@ export async function evaluateReplayedSuccess(model: WorldModel, judge: Judge, e
     );
     const replayed = starts.map((s) => s.info.success);
     const live = group.map((_, i) => !replayed[i] && steps[i] > 0);
-    for (let t = 0; live.some(Boolean); t++) {
-      const results = await lanes.step(group.map((ep, i) => (live[i] ? [ep.actions.subarray(t * dim, (t + 1) * dim)] : null)));
+    for (let t = 0; live.some(Boolean); t += K) {
+      const results = await lanes.step(group.map((ep, i) => (live[i] ? recordedChunk(ep.actions, dim, t, K, steps[i]) : null)));
       results.forEach((r, i) => {
         if (!r) return;
         const last = r[r.length - 1];
