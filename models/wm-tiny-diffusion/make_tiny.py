@@ -5,53 +5,27 @@ model the simulator.
 
     /usr/bin/python3 models/wm-tiny-diffusion/make_tiny.py     # about a minute on one CPU thread
 
-The toy world: one coloured square on a grey background, seen from two views ("third", and
-"wrist" = the same picture mirrored left-right). Action components dx, dy move it by 40 px per
-metre (so a full 0.05 m step moves it 2 px); the gripper component picks its colour (1 = red,
-0 = blue). The state is [x, y, 0, 0, 0, 0, gripper] in pixels. The judge calls a frame a success
-when the square's centre lies right of x = 22 px; progress is x / 31.
-
-The chunk fixture (packages/world-model/fixtures/tiny-chunk) takes 2 actions per call, predicts
-the "third" view after each, the state after both, and a success logit and progress per predicted
-frame with the judge's rule (success right of x = 22 px, progress x / 31).
+The toy world is described in toy_world.py. The judge calls a frame a success when the square's
+centre lies right of x = 22 px; progress is x / 31. The chunk fixture is made by
+make_tiny_chunk.py, which this script runs last.
 
 Writes, next to this file: model.onnx, manifest.json, judge/judge.onnx, judge/manifest.json,
 and packages/world-model/fixtures/{tiny-direct,tiny-chunk}/{model.onnx,manifest.json}.
-`--only chunk` writes the chunk fixture alone.
+`--only chunk` writes the chunk fixture alone (as make_tiny_chunk.py does).
 """
 import json
-import math
 import os
 import sys
 
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-torch.set_num_threads(1)
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-S = 32  # image size
+from toy_world import ACT_MEAN, ACT_STD, HERE, PX_PER_M, ROOT, S, STATE_MEAN, STATE_STD, draw, export, fit, norm, tensor
+from make_tiny_chunk import write_chunk_fixture
+
 VIEWS = ["third", "wrist"]
 HISTORY = [-4, -2, -1]  # context frames, oldest first, relative to the frame being predicted
-ACT_MEAN = [0.0] * 6 + [0.5]
-ACT_STD = [0.025] * 6 + [0.5]
-STATE_MEAN = [16.0, 16.0, 0, 0, 0, 0, 0.5]
-STATE_STD = [8.0, 8.0, 1, 1, 1, 1, 0.5]
-PX_PER_M = 40.0
-CHUNK = 2  # actions per call of the chunk fixture
 SIGMA_DATA = 0.5
-
-
-def draw(pos, grip):
-    """pos [B,2] pixels, grip [B] in {0,1} -> frames [B, 2 views * 3, S, S] in [0,1]."""
-    b = pos.shape[0]
-    ys = torch.arange(S).view(1, S, 1).float()
-    xs = torch.arange(S).view(1, 1, S).float()
-    inside = ((xs - pos[:, 0].view(b, 1, 1)).abs() <= 3) & ((ys - pos[:, 1].view(b, 1, 1)).abs() <= 3)
-    colour = torch.stack([grip, torch.full_like(grip, 0.2), 1 - grip], 1).view(b, 3, 1, 1)
-    third = torch.where(inside.unsqueeze(1), colour, torch.full((b, 3, S, S), 0.5))
-    return torch.cat([third, third.flip(-1)], 1)
 
 
 def episode_batch(b):
@@ -76,10 +50,6 @@ def episode_batch(b):
     nxt_state[:, :2] = nxt_pos
     nxt_state[:, 6] = act[:, 6]
     return ctx, act, state, draw(nxt_pos, act[:, 6]).unsqueeze(1), nxt_state
-
-
-def norm(x, mean, std):
-    return (x - torch.tensor(mean)) / torch.tensor(std)
 
 
 class Denoiser(nn.Module):
@@ -127,113 +97,6 @@ class Direct(nn.Module):
         return torch.sigmoid(self.c2(h)).unsqueeze(1)
 
 
-class Chunk(nn.Module):
-    """Chunk-conditioned direct model: (2 context frames of "third", 2 actions, state) ->
-    (2 frames, state after both, success logit and progress of each frame). The square's position
-    after each action is a linear function of the state and actions, and the scores of that position."""
-
-    def __init__(self):
-        super().__init__()
-        self.pos = nn.Linear(7 + 14, 2 * CHUNK)
-        self.c1 = nn.Conv2d(6 + 2, 16, 3, padding=1)
-        self.c2 = nn.Conv2d(16, 3 * CHUNK, 3, padding=1)
-        self.success = nn.Linear(1, 1)
-        self.progress = nn.Linear(1, 1)
-
-    def forward(self, frames, actions, state):
-        b = frames.shape[0]
-        xy = self.pos(torch.cat([state, actions.reshape(b, -1)], 1)).view(b, CHUNK, 2)  # normalised, like the state
-        maps = xy[:, -1].view(b, 2, 1, 1).expand(b, 2, S, S)
-        h = torch.relu(self.c1(torch.cat([frames.reshape(b, 6, S, S) - 0.5, maps], 1)))
-        out = torch.sigmoid(self.c2(h)).view(b, CHUNK, 3, S, S)
-        nxt = torch.cat([xy[:, -1], state[:, 2:6], actions[:, -1, 6:]], 1)
-        x = xy[..., :1].detach()  # [B, K, 1], normalised; the scores read the position, they do not move it
-        return out, nxt, self.success(x)[..., 0], self.progress(x)[..., 0], xy
-
-
-class ExportChunk(nn.Module):
-    """The chunk model's graph without the per-action positions it is trained on."""
-
-    def __init__(self, net):
-        super().__init__()
-        self.net = net
-
-    def forward(self, frames, actions, state):
-        return self.net(frames, actions, state)[:4]
-
-
-def chunk_batch(b):
-    """Two context frames, two actions, the state; the two next frames, the state after them, success and progress of each."""
-    pos = torch.rand(b, 2) * 20 + 6
-    grip = (torch.rand(b) < 0.5).float()
-    prev = (pos - (torch.rand(b, 2) - 0.5) * 4).clamp(3, S - 4)
-    act = torch.zeros(b, CHUNK, 7)
-    act[..., :2] = (torch.rand(b, CHUNK, 2) - 0.5) * 0.1
-    act[..., 6] = (torch.rand(b, CHUNK) < 0.5).float()
-    ctx = torch.stack([draw(prev, grip)[:, :3], draw(pos, grip)[:, :3]], 1)
-    state = torch.zeros(b, 7)
-    state[:, :2], state[:, 6] = pos, grip
-    frames, xys, cur = [], [], pos
-    for k in range(CHUNK):  # positions are not clamped here, so that they are linear in the actions
-        cur = cur + act[:, k, :2] * PX_PER_M
-        frames.append(draw(cur, act[:, k, 6])[:, :3])
-        xys.append(cur)
-    nxt_state = torch.zeros(b, 7)
-    nxt_state[:, :2], nxt_state[:, 6] = cur, act[:, -1, 6]
-    xy = torch.stack(xys, 1)  # [B, K, 2] pixels
-    x = xy[..., 0]
-    return ctx, act, state, torch.stack(frames, 1), nxt_state, (x > 22).float(), x / 31, xy
-
-
-def fit(label, net, steps, lr, loss_of, every=100):
-    """Adam on a fresh batch's loss each step (`loss_of(net)`); returns the net and its last loss."""
-    opt = torch.optim.Adam(net.parameters(), lr=lr)
-    for step in range(steps):
-        loss = loss_of(net)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        if step % every == 0 or step == steps - 1:
-            print(f"{label} step {step} loss {loss.item():.4f}")
-    return net, loss.item()
-
-
-def chunk_loss(net):
-    ctx, act, state, nxt, nxt_state, success, progress, xy = chunk_batch(64)
-    frames, st, logit, prog, pred_xy = net(ctx, norm(act, ACT_MEAN, ACT_STD), norm(state, STATE_MEAN, STATE_STD))
-    return (((frames - nxt) ** 2).mean() + ((pred_xy - norm(xy, STATE_MEAN[:2], STATE_STD[:2])) ** 2).mean()
-            + nn.functional.binary_cross_entropy_with_logits(logit, success) + ((prog - progress) ** 2).mean())
-
-
-def train_chunk(steps=1500):
-    return fit("chunk", Chunk(), steps, 1e-2, chunk_loss, every=200)
-
-
-def write_chunk_fixture():
-    net, loss = train_chunk()
-    out_dir = os.path.join(ROOT, "packages", "world-model", "fixtures", "tiny-chunk")
-    os.makedirs(out_dir, exist_ok=True)
-    ctx, act, state, *_ = chunk_batch(2)
-    export(ExportChunk(net), (ctx, act, state), os.path.join(out_dir, "model.onnx"), ["frames", "actions", "state"], ["next_frames", "next_state", "success_logit", "progress"])
-    with open(os.path.join(out_dir, "manifest.json"), "w") as f:
-        json.dump({
-            "format": "gauntlet-world-model", "version": 1, "name": "tiny-chunk", "kind": "direct",
-            "image": {"width": S, "height": S, "channels": 3, "views": ["third"], "range": [0, 1]},
-            "context": {"frames": 2},
-            "action": {"dim": 7, "layout": ["dx", "dy", "dz", "droll", "dpitch", "dyaw", "gripper"], "mean": ACT_MEAN, "std": ACT_STD,
-                       "rateHz": 10, "conditioning": "chunk", "chunk": CHUNK},
-            "state": {"dim": 7, "names": ["x", "y", "z", "roll", "pitch", "yaw", "gripper"], "mean": STATE_MEAN, "std": STATE_STD},
-            "files": {"model": "model.onnx"},
-            "inputs": {"frames": tensor("frames", [-1, 2, 3, S, S]), "actions": tensor("actions", [-1, CHUNK, 7]), "state": tensor("state", [-1, 7])},
-            "outputs": {"frames": tensor("next_frames", [-1, CHUNK, 3, S, S]), "state": tensor("next_state", [-1, 7]),
-                        "success": tensor("success_logit", [-1, CHUNK]), "progress": tensor("progress", [-1, CHUNK])},
-            "successThreshold": 0.5,
-            "about": {"trainedOn": "the synthetic moving-square world (make_tiny.py --only chunk): success right of x = 22 px", "steps": 1500, "finalLoss": round(loss, 4)},
-        }, f, indent=2)
-        f.write("\n")
-    print("wrote", out_dir)
-
-
 class Judge(nn.Module):
     def __init__(self):
         super().__init__()
@@ -275,16 +138,6 @@ def judge_loss(net):
 
 def train_judge(steps=300):
     return fit("judge", Judge(), steps, 3e-3, judge_loss)
-
-
-def export(net, args, path, inputs, outputs):
-    net.eval()
-    axes = {n: {0: "batch"} for n in inputs + outputs}
-    torch.onnx.export(net, args, path, input_names=inputs, output_names=outputs, dynamic_axes=axes, opset_version=17)
-
-
-def tensor(name, shape):
-    return {"name": name, "shape": shape, "dtype": "float32"}
 
 
 def karras(n, lo=0.02, hi=2.0, rho=7.0):

@@ -8,7 +8,7 @@ import { REPO_ROOT, TINY_CHUNK, TINY_JUDGE } from "./testing/shipped-models";
 import { loadWorldModel, type WorldModel } from "./world-model";
 import { makeWorldModelEnv } from "./world-model-env";
 
-// tiny-chunk (make_tiny.py): a square on grey, moved 40 px per metre of dx; 2 actions per call;
+// tiny-chunk (make_tiny_chunk.py): a square on grey, moved 40 px per metre of dx; 2 actions per call;
 // it scores its own frames: success right of x = 22 px.
 const owned: { close(): Promise<void> }[] = [];
 afterAll(async () => {

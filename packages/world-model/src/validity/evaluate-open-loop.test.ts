@@ -3,7 +3,7 @@ import { TINY_CHUNK, TINY_DIFFUSION } from "../testing/shipped-models";
 import { loadWorldModel, type WorldModel } from "../world-model";
 import { evaluateOpenLoop, type OpenLoopEpisode, PSNR_CAP_DB } from "./open-loop";
 
-// The tiny diffusion model's toy world (make_tiny.py): a red 7x7 square on grey moved 40 px per
+// The tiny diffusion model's toy world (toy_world.py): a red 7x7 square on grey moved 40 px per
 // metre of dx, seen in "third" and mirrored in "wrist"; its state is [x, y, 0, 0, 0, 0, gripper] in pixels.
 const S = 32;
 let model: WorldModel;
