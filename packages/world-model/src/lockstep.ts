@@ -1,8 +1,9 @@
 /**
  * Lockstep lanes: N Env views of one WorldModelBatch. Each lane is an ordinary Env for one
- * episode loop (runEpisode works on it unchanged; a chunk-conditioned model's lanes step chunks); the lanes' resets and steps are gathered and
- * run as one batched model call once every open lane has asked for one. Which lanes share a call
- * depends only on the episodes, never on timing, so a batch of jobs gives the same results every run.
+ * episode loop (runEpisode works on it unchanged; a chunk-conditioned model's lanes step chunks);
+ * the lanes' resets and steps are gathered and run as one batched model call once every open lane
+ * has asked for one. Which lanes share a call depends only on the episodes, never on timing, so a
+ * batch of jobs gives the same results every run.
  */
 import { type Action, type Env, type EnvSpec, type Observation, type ResetOptions, type Scene, type StepInfo, type StepResult, validateAction } from "@gauntlet/core";
 import { type EpisodeStart, WorldModelBatch } from "./batch";
