@@ -13,14 +13,13 @@ Writes, next to this file: model.onnx, manifest.json, judge/judge.onnx, judge/ma
 and packages/world-model/fixtures/{tiny-direct,tiny-chunk}/{model.onnx,manifest.json}.
 `--only chunk` writes the chunk fixture alone (as make_tiny_chunk.py does).
 """
-import json
 import os
 import sys
 
 import torch
 from torch import nn
 
-from toy_world import ACT_MEAN, ACT_STD, HERE, PX_PER_M, ROOT, S, STATE_MEAN, STATE_STD, draw, export, fit, norm, tensor
+from toy_world import ACT_MEAN, ACT_STD, HERE, LAYOUT, PX_PER_M, ROOT, S, STATE_MEAN, STATE_NAMES, STATE_STD, draw, export, fit, image, norm, tensor, write_json
 from make_tiny_chunk import write_chunk_fixture
 
 VIEWS = ["third", "wrist"]
@@ -154,14 +153,13 @@ def main():
     ctx, act, state, nxt, _ = episode_batch(2)
     export(net, (ctx, act.unsqueeze(1), state, nxt, torch.ones(2)), os.path.join(HERE, "model.onnx"),
            ["frames", "actions", "state", "noisy", "sigma"], ["x0", "next_state"])
-    image = {"width": S, "height": S, "channels": 3, "views": VIEWS, "range": [0, 1]}
     manifest = {
         "format": "gauntlet-world-model", "version": 1, "name": "wm-tiny-diffusion", "kind": "diffusion",
-        "image": image,
+        "image": image(VIEWS),
         "context": {"historyIndex": HISTORY},
-        "action": {"dim": 7, "layout": ["dx", "dy", "dz", "droll", "dpitch", "dyaw", "gripper"], "mean": ACT_MEAN, "std": ACT_STD,
+        "action": {"dim": 7, "layout": LAYOUT, "mean": ACT_MEAN, "std": ACT_STD,
                    "rateHz": 10, "conditioning": "frame", "chunk": 1},
-        "state": {"dim": 7, "names": ["x", "y", "z", "roll", "pitch", "yaw", "gripper"], "mean": STATE_MEAN, "std": STATE_STD},
+        "state": {"dim": 7, "names": STATE_NAMES, "mean": STATE_MEAN, "std": STATE_STD},
         "files": {"model": "model.onnx"},
         "inputs": {"frames": tensor("frames", [-1, T, C, S, S]), "actions": tensor("actions", [-1, 1, 7]), "state": tensor("state", [-1, 7]),
                    "noisy": tensor("noisy", [-1, 1, C, S, S]), "sigma": tensor("sigma", [-1])},
@@ -169,42 +167,36 @@ def main():
         "sampler": {"method": "euler", "steps": 6, "sigmas": karras(6), "guidance": 1.5, "parameterization": "x0"},
         "about": {"trainedOn": "a synthetic moving-square world (make_tiny.py), not the simulator", "steps": 400, "finalLoss": round(loss, 4)},
     }
-    with open(os.path.join(HERE, "manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
+    write_json(os.path.join(HERE, "manifest.json"), manifest)
 
     judge, jloss = train_judge()
     os.makedirs(os.path.join(HERE, "judge"), exist_ok=True)
     export(judge, (torch.rand(2, 3, S, S), torch.zeros(2, 4)), os.path.join(HERE, "judge", "judge.onnx"), ["frame", "task"], ["success_logit", "progress"])
-    with open(os.path.join(HERE, "judge", "manifest.json"), "w") as f:
-        json.dump({
-            "format": "gauntlet-judge", "version": 1, "name": "judge-tiny",
-            "image": {"width": S, "height": S, "channels": 3, "views": ["third"], "range": [0, 1]},
-            "tasks": ["pick-lift", "push", "place", "stack"],
-            "files": {"model": "judge.onnx"},
-            "inputs": {"frame": tensor("frame", [-1, 3, S, S]), "task": tensor("task", [-1, 4])},
-            "outputs": {"success": tensor("success_logit", [-1, 1]), "progress": tensor("progress", [-1, 1])},
-            "threshold": 0.5,
-            "about": {"trainedOn": "synthetic squares: success when the square is right of x = 22 px", "finalLoss": round(jloss, 4)},
-        }, f, indent=2)
-        f.write("\n")
+    write_json(os.path.join(HERE, "judge", "manifest.json"), {
+        "format": "gauntlet-judge", "version": 1, "name": "judge-tiny",
+        "image": image(["third"]),
+        "tasks": ["pick-lift", "push", "place", "stack"],
+        "files": {"model": "judge.onnx"},
+        "inputs": {"frame": tensor("frame", [-1, 3, S, S]), "task": tensor("task", [-1, 4])},
+        "outputs": {"success": tensor("success_logit", [-1, 1]), "progress": tensor("progress", [-1, 1])},
+        "threshold": 0.5,
+        "about": {"trainedOn": "synthetic squares: success when the square is right of x = 22 px", "finalLoss": round(jloss, 4)},
+    })
 
     direct_dir = os.path.join(ROOT, "packages", "world-model", "fixtures", "tiny-direct")
     os.makedirs(direct_dir, exist_ok=True)
     export(Direct(), (torch.rand(2, 2, 3, S, S), torch.zeros(2, 1, 7)), os.path.join(direct_dir, "model.onnx"), ["frames", "actions"], ["next_frames"])
-    with open(os.path.join(direct_dir, "manifest.json"), "w") as f:
-        json.dump({
-            "format": "gauntlet-world-model", "version": 1, "name": "tiny-direct", "kind": "direct",
-            "image": {"width": S, "height": S, "channels": 3, "views": ["third"], "range": [0, 1]},
-            "context": {"frames": 2},
-            "action": {"dim": 7, "layout": ["dx", "dy", "dz", "droll", "dpitch", "dyaw", "gripper"], "mean": ACT_MEAN, "std": ACT_STD,
-                       "rateHz": 10, "conditioning": "frame", "chunk": 1},
-            "files": {"model": "model.onnx"},
-            "inputs": {"frames": tensor("frames", [-1, 2, 3, S, S]), "actions": tensor("actions", [-1, 1, 7])},
-            "outputs": {"frames": tensor("next_frames", [-1, 1, 3, S, S])},
-            "about": {"trainedOn": "nothing: an untrained test fixture (models/wm-tiny-diffusion/make_tiny.py)"},
-        }, f, indent=2)
-        f.write("\n")
+    write_json(os.path.join(direct_dir, "manifest.json"), {
+        "format": "gauntlet-world-model", "version": 1, "name": "tiny-direct", "kind": "direct",
+        "image": image(["third"]),
+        "context": {"frames": 2},
+        "action": {"dim": 7, "layout": LAYOUT, "mean": ACT_MEAN, "std": ACT_STD,
+                   "rateHz": 10, "conditioning": "frame", "chunk": 1},
+        "files": {"model": "model.onnx"},
+        "inputs": {"frames": tensor("frames", [-1, 2, 3, S, S]), "actions": tensor("actions", [-1, 1, 7])},
+        "outputs": {"frames": tensor("next_frames", [-1, 1, 3, S, S])},
+        "about": {"trainedOn": "nothing: an untrained test fixture (models/wm-tiny-diffusion/make_tiny.py)"},
+    })
     print("wrote", HERE, "and", direct_dir)
     write_chunk_fixture()
 

@@ -6,13 +6,12 @@ scores its own frames.
 
     /usr/bin/python3 models/wm-tiny-diffusion/make_tiny_chunk.py     # about a minute on one CPU thread
 """
-import json
 import os
 
 import torch
 from torch import nn
 
-from toy_world import ACT_MEAN, ACT_STD, PX_PER_M, ROOT, S, STATE_MEAN, STATE_STD, draw, export, fit, norm, tensor
+from toy_world import ACT_MEAN, ACT_STD, LAYOUT, PX_PER_M, ROOT, S, STATE_MEAN, STATE_NAMES, STATE_STD, draw, export, fit, image, norm, tensor, write_json
 
 CHUNK = 2  # actions per call
 
@@ -92,25 +91,21 @@ def write_chunk_fixture():
     os.makedirs(out_dir, exist_ok=True)
     ctx, act, state, *_ = chunk_batch(2)
     export(ExportChunk(net), (ctx, act, state), os.path.join(out_dir, "model.onnx"), ["frames", "actions", "state"], ["next_frames", "next_state", "success_logit", "progress"])
-    with open(os.path.join(out_dir, "manifest.json"), "w") as f:
-        json.dump({
-            "format": "gauntlet-world-model", "version": 1, "name": "tiny-chunk", "kind": "direct",
-            "image": {"width": S, "height": S, "channels": 3, "views": ["third"], "range": [0, 1]},
-            "context": {"frames": 2},
-            "action": {"dim": 7, "layout": ["dx", "dy", "dz", "droll", "dpitch", "dyaw", "gripper"], "mean": ACT_MEAN, "std": ACT_STD,
-                       "rateHz": 10, "conditioning": "chunk", "chunk": CHUNK},
-            "state": {"dim": 7, "names": ["x", "y", "z", "roll", "pitch", "yaw", "gripper"], "mean": STATE_MEAN, "std": STATE_STD},
-            "files": {"model": "model.onnx"},
-            "inputs": {"frames": tensor("frames", [-1, 2, 3, S, S]), "actions": tensor("actions", [-1, CHUNK, 7]), "state": tensor("state", [-1, 7])},
-            "outputs": {"frames": tensor("next_frames", [-1, CHUNK, 3, S, S]), "state": tensor("next_state", [-1, 7]),
-                        "success": tensor("success_logit", [-1, CHUNK]), "progress": tensor("progress", [-1, CHUNK])},
-            "successThreshold": 0.5,
-            "about": {"trainedOn": "the synthetic moving-square world (make_tiny_chunk.py): success right of x = 22 px", "steps": 1500, "finalLoss": round(loss, 4)},
-        }, f, indent=2)
-        f.write("\n")
+    write_json(os.path.join(out_dir, "manifest.json"), {
+        "format": "gauntlet-world-model", "version": 1, "name": "tiny-chunk", "kind": "direct",
+        "image": image(["third"]),
+        "context": {"frames": 2},
+        "action": {"dim": 7, "layout": LAYOUT, "mean": ACT_MEAN, "std": ACT_STD,
+                   "rateHz": 10, "conditioning": "chunk", "chunk": CHUNK},
+        "state": {"dim": 7, "names": STATE_NAMES, "mean": STATE_MEAN, "std": STATE_STD},
+        "files": {"model": "model.onnx"},
+        "inputs": {"frames": tensor("frames", [-1, 2, 3, S, S]), "actions": tensor("actions", [-1, CHUNK, 7]), "state": tensor("state", [-1, 7])},
+        "outputs": {"frames": tensor("next_frames", [-1, CHUNK, 3, S, S]), "state": tensor("next_state", [-1, 7]),
+                    "success": tensor("success_logit", [-1, CHUNK]), "progress": tensor("progress", [-1, CHUNK])},
+        "successThreshold": 0.5,
+        "about": {"trainedOn": "the synthetic moving-square world (make_tiny_chunk.py): success right of x = 22 px", "steps": 1500, "finalLoss": round(loss, 4)},
+    })
     print("wrote", out_dir)
-
-
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ metre (so a full 0.05 m step moves it 2 px); the gripper component picks its col
 0 = blue). The state is [x, y, 0, 0, 0, 0, gripper] in pixels. Importing it seeds torch (0) and
 uses one thread, so every build is reproducible.
 """
+import json
 import os
 
 import torch
@@ -19,6 +20,8 @@ ACT_STD = [0.025] * 6 + [0.5]
 STATE_MEAN = [16.0, 16.0, 0, 0, 0, 0, 0.5]
 STATE_STD = [8.0, 8.0, 1, 1, 1, 1, 0.5]
 PX_PER_M = 40.0
+LAYOUT = ["dx", "dy", "dz", "droll", "dpitch", "dyaw", "gripper"]  # the 7-D end-effector delta action
+STATE_NAMES = ["x", "y", "z", "roll", "pitch", "yaw", "gripper"]
 
 
 def draw(pos, grip):
@@ -57,3 +60,15 @@ def export(net, args, path, inputs, outputs):
 
 def tensor(name, shape):
     return {"name": name, "shape": shape, "dtype": "float32"}
+
+
+def image(views):
+    """A manifest's image section: S x S RGB in [0, 1]."""
+    return {"width": S, "height": S, "channels": 3, "views": views, "range": [0, 1]}
+
+
+def write_json(path, obj):
+    """A manifest as the runtime reads it: 2-space indent, trailing newline."""
+    with open(path, "w") as f:
+        json.dump(obj, f, indent=2)
+        f.write("\n")

@@ -5,7 +5,7 @@
  */
 import { type Action, type ActionSpec, EE_DELTA_ACTION_SPEC, makeRng, type Observation, type RgbImage, type Rng, type StepInfo, type StepResult, validateAction } from "@gauntlet/core";
 import { ByteGrid, imagesToTensor, tensorToImages } from "./frames";
-import type { Judge, Verdict } from "./judge";
+import { type Judge, type Verdict, verdictOf } from "./judge";
 import { contextLength, framesPerCall, historyOffsets, type WorldModelManifest } from "./manifest";
 import type { WorldModel } from "./world-model";
 
@@ -186,7 +186,7 @@ export class WorldModelBatch {
 
 /** Verdicts from a model's own success (and progress) outputs, one per predicted frame. */
 function ownVerdicts(success: Float32Array, progress: Float32Array | undefined, threshold: number): Verdict[] {
-  return Array.from(success, (probability, i) => ({ success: probability >= threshold, probability, progress: progress?.[i] ?? (probability >= threshold ? 1 : 0) }));
+  return Array.from(success, (probability, i) => verdictOf(probability, progress?.[i], threshold));
 }
 
 /** The action spec of a model: the 7-D ee-delta spec when its layout is that one, else the layout with limits mean ± 4 std. */

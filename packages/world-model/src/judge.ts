@@ -84,10 +84,7 @@ export class Judge {
     );
     const logits = out[m.outputs.success.name].data;
     const progress = out[m.outputs.progress.name].data;
-    return prompts.map((_, b) => {
-      const probability = 1 / (1 + Math.exp(-logits[b]));
-      return { success: probability >= m.threshold, probability, progress: Math.min(1, Math.max(0, progress[b])) };
-    });
+    return prompts.map((_, b) => verdictOf(sigmoid(logits[b]), progress[b], m.threshold));
   }
 
   /** The conditioning row of a prompt: 1 for each vocabulary word the instruction holds, or the task's one-hot. */
@@ -114,6 +111,17 @@ export class Judge {
 export async function loadJudge(dir: string, opts: SessionOptions = {}): Promise<Judge> {
   const { manifest, session } = await loadChecked(dir, judgeManifestSchema, "judge manifest", opts);
   return new Judge(manifest, session);
+}
+
+/** The verdict on a frame from its success probability and progress (clamped to [0, 1]; without one, 1 on success, else 0). */
+export function verdictOf(probability: number, progress: number | undefined, threshold: number): Verdict {
+  const success = probability >= threshold;
+  return { success, probability, progress: progress === undefined ? (success ? 1 : 0) : Math.min(1, Math.max(0, progress)) };
+}
+
+/** A success logit's probability. */
+export function sigmoid(logit: number): number {
+  return 1 / (1 + Math.exp(-logit));
 }
 
 /** An instruction's words as a judge's vocabulary holds them: lower case, split on anything but letters and digits. */

@@ -3,6 +3,7 @@
  * predict in one call; diffusion and flow models run the sampler around their denoiser graph.
  */
 import type { Rng } from "@gauntlet/core";
+import { sigmoid } from "./judge";
 import { loadChecked } from "./load-checked";
 import { contextLength, framesPerCall, type WorldModelManifest, worldModelManifestSchema } from "./manifest";
 import type { ModelSession, SessionOptions, Tensor } from "./runtime/session";
@@ -111,7 +112,7 @@ export class WorldModel {
     return {
       frames,
       state: stateOut && m.state ? denormalise(stateOut, m.state.mean, m.state.std) : undefined,
-      success: logits?.map((v) => 1 / (1 + Math.exp(-v))),
+      success: logits?.map(sigmoid),
       progress: progress?.map((v) => Math.min(1, Math.max(0, v))),
     };
   }
